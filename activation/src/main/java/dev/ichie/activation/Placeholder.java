@@ -1,0 +1,6 @@
+package dev.ichie.activation;
+
+/** Placeholder. */
+final class Placeholder {
+  private Placeholder() {}
+}

@@ -1,0 +1,6 @@
+package dev.ichie.bench;
+
+/** Placeholder. */
+final class Placeholder {
+  private Placeholder() {}
+}

@@ -1,0 +1,6 @@
+package dev.ichie.otp;
+
+/** Placeholder. */
+final class Placeholder {
+  private Placeholder() {}
+}
