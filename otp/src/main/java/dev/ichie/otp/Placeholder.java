@@ -1,6 +1,0 @@
-package dev.ichie.otp;
-
-/** Placeholder. */
-final class Placeholder {
-  private Placeholder() {}
-}
