@@ -1,0 +1,280 @@
+package dev.ichie.server.activation;
+
+import dev.ichie.activation.ActivationVerifiers;
+import dev.ichie.activation.ErrorCode;
+import dev.ichie.activation.FinishRequest;
+import dev.ichie.activation.FinishResponse;
+import dev.ichie.activation.ProtocolException;
+import dev.ichie.activation.ServerChallenge;
+import dev.ichie.activation.ServerResult;
+import dev.ichie.activation.ServerRole;
+import dev.ichie.activation.StartRequest;
+import dev.ichie.activation.StartResponse;
+import dev.ichie.activation.VerifierRecord;
+import dev.ichie.otp.Secret;
+import dev.ichie.otp.TotpParameters;
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.system.RateLimiter;
+import dev.ichie.server.tenant.Tenants;
+import dev.ichie.server.token.TokenService;
+import dev.ichie.server.vault.SealedStore;
+import dev.ichie.server.vault.Vault;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * The server side of the activation protocol (ACTIVATION.md, version 1). Unknown users, and
+ * issuances that are expired, void or used, get answers of the same shape as live ones: a decoy B
+ * from a verifier of a password nobody knows, and a salt derived from the identity under a server
+ * key, so that asking twice gives the same salt. Thread-safe.
+ */
+@Service
+public class ActivationService implements SealedStore {
+
+  private static final Logger log = LoggerFactory.getLogger(ActivationService.class);
+  private static final String SEALED_PURPOSE = "activation";
+
+  private final TokenService tokens;
+  private final Tenants tenants;
+  private final ActivationSessions sessions;
+  private final RateLimiter rateLimiter;
+  private final Vault vault;
+  private final Clock clock;
+  private final ActivationProperties properties;
+  private final MeterRegistry meters;
+  private final SecureRandom random = new SecureRandom();
+
+  ActivationService(
+      TokenService tokens,
+      Tenants tenants,
+      ActivationSessions sessions,
+      RateLimiter rateLimiter,
+      Vault vault,
+      Clock clock,
+      ActivationProperties properties,
+      MeterRegistry meters) {
+    this.tokens = tokens;
+    this.tenants = tenants;
+    this.sessions = sessions;
+    this.rateLimiter = rateLimiter;
+    this.vault = vault;
+    this.clock = clock;
+    this.properties = properties;
+    this.meters = meters;
+  }
+
+  /**
+   * Answers {@code start}.
+   *
+   * @param request the parsed request
+   * @param sourceAddress the client's address, for the rate limit and the audit
+   * @return the answer
+   * @throws ActivationRefusal for a refused request
+   */
+  public StartResponse start(StartRequest request, String sourceAddress) {
+    Optional<Duration> wait =
+        rateLimiter
+            .hit(
+                "activation-start-address:" + sourceAddress,
+                properties.startsPerAddress(),
+                properties.rateWindow())
+            .or(
+                () ->
+                    rateLimiter.hit(
+                        "activation-start-user:" + request.serviceId() + ":" + request.userId(),
+                        properties.startsPerUser(),
+                        properties.rateWindow()));
+    if (wait.isPresent()) {
+      count("start", "RATE_LIMITED");
+      throw new ActivationRefusal(
+          ErrorCode.RATE_LIMITED, "too many activation attempts; retry later", wait.get());
+    }
+    String serviceId = request.serviceId();
+    String userId = request.userId();
+    // The decoy is always computed, so that a known and an unknown user cost the same.
+    VerifierRecord decoy = decoy(serviceId, userId);
+    Optional<TokenService.ActivationTarget> target =
+        tenants.find(serviceId).isPresent()
+            ? tokens.activationTarget(serviceId, userId)
+            : Optional.empty();
+    VerifierRecord record = target.map(TokenService.ActivationTarget::verifier).orElse(decoy);
+    ServerChallenge challenge;
+    try {
+      challenge = ServerRole.start(record, request.A(), random);
+    } catch (ProtocolException e) {
+      count("start", e.code().name());
+      throw new ActivationRefusal(e.code(), e.getMessage());
+    }
+    String activationId = randomId(32);
+    Instant now = clock.instant();
+    byte[] b = challenge.b();
+    byte[] sealed;
+    int version;
+    try {
+      Vault.Sealed s = vault.seal(SEALED_PURPOSE, activationId, b);
+      sealed = s.ciphertext();
+      version = s.keyVersion();
+    } finally {
+      Arrays.fill(b, (byte) 0);
+    }
+    sessions.insert(
+        new ActivationSessions.Row(
+            activationId,
+            serviceId,
+            userId,
+            target.map(TokenService.ActivationTarget::tokenId).orElse(null),
+            request.A(),
+            sealed,
+            version,
+            now.plus(properties.sessionLifetime()),
+            false),
+        now);
+    count("start", "OK");
+    return new StartResponse(1, activationId, record.salt(), challenge.B(), now);
+  }
+
+  /**
+   * Answers {@code finish}: takes one attempt off the issuance before it looks at M1.
+   *
+   * @param request the parsed request
+   * @param sourceAddress the client's address, for the audit
+   * @return the answer, with M2 and the token parameters
+   * @throws ActivationRefusal for a refused request
+   */
+  public FinishResponse finish(FinishRequest request, String sourceAddress) {
+    Instant now = clock.instant();
+    Optional<ActivationSessions.Row> found = sessions.find(request.activationId());
+    if (found.isEmpty() || !sessions.finish(request.activationId(), now)) {
+      count("finish", "SESSION_EXPIRED");
+      throw new ActivationRefusal(
+          ErrorCode.SESSION_EXPIRED, "the activation session has expired or was already finished");
+    }
+    ActivationSessions.Row session = found.get();
+    Actor actor = new Actor(Actor.Type.TOKEN_APP, request.deviceLabel(), sourceAddress);
+    if (session.tokenId() == null) {
+      throw failed();
+    }
+    Optional<TokenService.ActivationTarget> target =
+        tokens
+            .activationTarget(session.serviceId(), session.userId())
+            .filter(t -> t.tokenId().equals(session.tokenId()));
+    if (target.isEmpty() || !tokens.takeActivationAttempt(session.tokenId())) {
+      throw failed();
+    }
+    byte[] b =
+        vault.decrypt(
+            SEALED_PURPOSE, session.id(), session.keyVersion(), session.serverPrivate());
+    Optional<ServerResult> result;
+    try {
+      result = ServerRole.finish(target.get().verifier(), session.clientPublic(), b, request.M1());
+    } catch (ProtocolException e) {
+      tokens.activationFailed(session.tokenId(), actor);
+      throw failed();
+    } finally {
+      Arrays.fill(b, (byte) 0);
+    }
+    if (result.isEmpty()) {
+      tokens.activationFailed(session.tokenId(), actor);
+      throw failed();
+    }
+    TotpParameters params = tokens.parameters(session.tokenId()).orElseThrow();
+    String credentialId = randomId(16);
+    byte[] raw =
+        result
+            .get()
+            .deriveTokenSecret(
+                session.id(),
+                session.serviceId(),
+                session.userId(),
+                credentialId,
+                params.algorithm().defaultSecretLength());
+    boolean done;
+    try {
+      done =
+          tokens.completeActivation(
+              session.tokenId(), Secret.of(raw), credentialId, request.deviceLabel(), actor);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+    if (!done) {
+      throw failed();
+    }
+    count("finish", "OK");
+    log.info("token {} activated by a token app", session.tokenId());
+    return new FinishResponse(
+        1,
+        result.get().M2(),
+        credentialId,
+        params.algorithm().uriName(),
+        params.digits(),
+        (int) params.period().toSeconds(),
+        tokens.serviceName(session.serviceId()),
+        clock.instant());
+  }
+
+  private ActivationRefusal failed() {
+    count("finish", "ACTIVATION_FAILED");
+    return new ActivationRefusal(
+        ErrorCode.ACTIVATION_FAILED,
+        "activation failed: the service ID, user ID or activation password is wrong,"
+            + " or the issuance is no longer valid");
+  }
+
+  private VerifierRecord decoy(String serviceId, String userId) {
+    String identity = serviceId + ":" + userId;
+    byte[] salt = vault.decoy("salt\0" + identity, 32);
+    String password = HexFormat.of().formatHex(vault.decoy("password\0" + identity, 16));
+    return ActivationVerifiers.create(serviceId, userId, password, salt);
+  }
+
+  private void count(String step, String result) {
+    meters.counter("ichie.activations", "step", step, "result", result).increment();
+  }
+
+  private String randomId(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Deletes runs that ended more than an hour ago. */
+  @Scheduled(fixedDelayString = "${ichie.jobs.activation-cleanup-interval:10m}")
+  public void cleanUp() {
+    sessions.deleteExpiredBefore(clock.instant().minus(Duration.ofHours(1)));
+  }
+
+  @Override
+  public int reencrypt(Vault target) {
+    int current = target.currentVersion();
+    int done = 0;
+    while (true) {
+      List<ActivationSessions.Row> rows = sessions.sealedBefore(current, 200);
+      if (rows.isEmpty()) {
+        return done;
+      }
+      for (ActivationSessions.Row r : rows) {
+        byte[] raw = target.decrypt(SEALED_PURPOSE, r.id(), r.keyVersion(), r.serverPrivate());
+        try {
+          if (sessions.replaceSealed(
+              r.id(), r.keyVersion(), target.encrypt(SEALED_PURPOSE, r.id(), current, raw), current)) {
+            done++;
+          }
+        } finally {
+          Arrays.fill(raw, (byte) 0);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.ichie.server.api;
+
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.audit.AuditEvent;
+import dev.ichie.server.token.Outcome;
+import dev.ichie.server.token.TokenService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The REST API for the bank's systems. Each key belongs to one service; a customer of another
+ * service is not found. Every answer carries a machine-readable {@code result}.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/customers/{customer}", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "tokens", description = "Token lifecycle and verification for the bank's systems")
+@SecurityRequirement(name = "apiKey")
+class ApiController {
+
+  private final TokenService tokens;
+
+  ApiController(TokenService tokens) {
+    this.tokens = tokens;
+  }
+
+  @Operation(summary = "Issue a token (F1)")
+  @PostMapping(path = "/token", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ApiDtos.TokenAnswer> issue(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      @Valid @RequestBody ApiDtos.IssueRequest body,
+      HttpServletRequest http) {
+    return answer(
+        tokens.issue(
+            client.serviceId(),
+            customer,
+            body.mobileMail(),
+            body.activationPassword(),
+            actor(client, http)),
+        201);
+  }
+
+  @Operation(summary = "The customer's token status")
+  @GetMapping("/token")
+  ResponseEntity<ApiDtos.TokenAnswer> status(
+      @AuthenticationPrincipal ApiClient client, @PathVariable String customer) {
+    return answer(tokens.status(client.serviceId(), customer), 200);
+  }
+
+  @Operation(summary = "Start of use with the first code (F3)")
+  @PostMapping(path = "/token/start", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ApiDtos.TokenAnswer> start(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      @Valid @RequestBody ApiDtos.CodeRequest body,
+      HttpServletRequest http) {
+    return answer(
+        tokens.startUse(client.serviceId(), customer, body.code(), actor(client, http)), 200);
+  }
+
+  @Operation(summary = "Verify a code (login F4, transactions F5)")
+  @PostMapping(path = "/token/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ApiDtos.TokenAnswer> verify(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      @Valid @RequestBody ApiDtos.CodeRequest body,
+      HttpServletRequest http) {
+    return answer(
+        tokens.verify(client.serviceId(), customer, body.code(), actor(client, http)), 200);
+  }
+
+  @Operation(summary = "Deactivate the token (F6); a new one can be issued from the next day")
+  @PostMapping("/token/deactivate")
+  ResponseEntity<ApiDtos.TokenAnswer> deactivate(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      HttpServletRequest http) {
+    return answer(tokens.deactivate(client.serviceId(), customer, actor(client, http)), 200);
+  }
+
+  @Operation(summary = "The customer's audit trail, oldest first")
+  @GetMapping("/audit")
+  ResponseEntity<ApiDtos.AuditAnswer> audit(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      @RequestParam(defaultValue = "100") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000");
+    }
+    Optional<List<AuditEvent>> trail = tokens.auditTrail(client.serviceId(), customer, limit);
+    return trail
+        .map(events -> ResponseEntity.ok(new ApiDtos.AuditAnswer("OK", events)))
+        .orElse(ResponseEntity.status(404).body(new ApiDtos.AuditAnswer("NOT_FOUND", List.of())));
+  }
+
+  private static ResponseEntity<ApiDtos.TokenAnswer> answer(Outcome outcome, int okStatus) {
+    int status = outcome.ok() ? okStatus : outcome.result().httpStatus();
+    return ResponseEntity.status(status).body(ApiDtos.TokenAnswer.of(outcome));
+  }
+
+  private static Actor actor(ApiClient client, HttpServletRequest http) {
+    return new Actor(Actor.Type.API_CLIENT, client.name(), http.getRemoteAddr());
+  }
+}

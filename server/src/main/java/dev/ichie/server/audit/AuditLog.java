@@ -1,0 +1,110 @@
+package dev.ichie.server.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The append-only audit trail. It has no update and no delete: records are written in the
+ * transaction of the change they describe (the caller's) and read back in order. Thread-safe.
+ */
+@Service
+public class AuditLog {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  AuditLog(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /**
+   * What an audit record is about.
+   *
+   * @param serviceId the service, or null
+   * @param customerRef the bank's customer reference, or null
+   * @param userId the user ID, or null
+   * @param tokenId the token, or null
+   */
+  public record Subject(String serviceId, String customerRef, String userId, String tokenId) {}
+
+  /**
+   * Appends one record, in the caller's transaction if there is one.
+   *
+   * @param subject what it is about
+   * @param actor who did it
+   * @param event what happened
+   * @param outcome how it ended
+   * @param detail a short non-secret detail, or null
+   */
+  public void record(Subject subject, Actor actor, String event, String outcome, String detail) {
+    jdbc.sql(
+            """
+            INSERT INTO audit_event (occurred_at, service_id, customer_ref, user_id, token_id,
+                actor_type, actor_id, event, outcome, source_address, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(
+            Timestamp.from(clock.instant()),
+            subject.serviceId(),
+            subject.customerRef(),
+            subject.userId(),
+            subject.tokenId(),
+            actor.type().name(),
+            truncate(actor.id(), 64),
+            event,
+            outcome,
+            truncate(actor.sourceAddress(), 64),
+            truncate(detail, 200))
+        .update();
+  }
+
+  /**
+   * The trail of one customer, oldest first.
+   *
+   * @param serviceId the service
+   * @param customerRef the bank's customer reference
+   * @param limit at most this many of the newest records
+   * @return the records
+   */
+  public List<AuditEvent> trail(String serviceId, String customerRef, int limit) {
+    List<AuditEvent> newestFirst =
+        jdbc.sql(
+                """
+                SELECT * FROM audit_event WHERE service_id = ? AND customer_ref = ?
+                ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")
+            .params(serviceId, customerRef, limit)
+            .query(
+                (rs, n) ->
+                    new AuditEvent(
+                        rs.getLong("id"),
+                        instant(rs.getTimestamp("occurred_at")),
+                        rs.getString("service_id"),
+                        rs.getString("customer_ref"),
+                        rs.getString("user_id"),
+                        rs.getString("token_id"),
+                        Actor.Type.valueOf(rs.getString("actor_type")),
+                        rs.getString("actor_id"),
+                        rs.getString("event"),
+                        rs.getString("outcome"),
+                        rs.getString("source_address"),
+                        rs.getString("detail")))
+            .list();
+    List<AuditEvent> oldestFirst = new ArrayList<>(newestFirst);
+    Collections.reverse(oldestFirst);
+    return oldestFirst;
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

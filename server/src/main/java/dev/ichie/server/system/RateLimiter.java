@@ -1,0 +1,83 @@
+package dev.ichie.server.system;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fixed-window rate limits kept in the database, so that every server node counts the same hits.
+ * Thread-safe.
+ */
+@Component
+public class RateLimiter {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final TransactionTemplate tx;
+
+  RateLimiter(JdbcClient jdbc, Clock clock, TransactionTemplate tx) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.tx = tx;
+  }
+
+  /**
+   * Counts one hit on a bucket and says whether it is over the limit.
+   *
+   * @param key the bucket, e.g. {@code "activation-start-address:127.0.0.1"}
+   * @param limit hits allowed per window
+   * @param window the window length
+   * @return empty if allowed; otherwise how long until the window ends
+   */
+  public Optional<Duration> hit(String key, int limit, Duration window) {
+    Instant now = clock.instant();
+    long index = now.toEpochMilli() / window.toMillis();
+    Instant start = Instant.ofEpochMilli(index * window.toMillis());
+    String bucket = key.length() > 180 ? key.substring(0, 180) : key;
+    bucket = bucket + "#" + index;
+    String b = bucket;
+    Integer hits =
+        tx.execute(
+            s -> {
+              if (jdbc.sql("UPDATE rate_limit SET hits = hits + 1 WHERE bucket = ?")
+                      .param(b)
+                      .update()
+                  == 0) {
+                try {
+                  jdbc.sql("INSERT INTO rate_limit (bucket, window_start, hits) VALUES (?, ?, 1)")
+                      .params(b, Timestamp.from(start))
+                      .update();
+                  return 1;
+                } catch (DuplicateKeyException e) {
+                  jdbc.sql("UPDATE rate_limit SET hits = hits + 1 WHERE bucket = ?")
+                      .param(b)
+                      .update();
+                }
+              }
+              return jdbc.sql("SELECT hits FROM rate_limit WHERE bucket = ?")
+                  .param(b)
+                  .query(Integer.class)
+                  .single();
+            });
+    if (hits != null && hits > limit) {
+      Duration left = Duration.between(now, start.plus(window));
+      return Optional.of(left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left);
+    }
+    return Optional.empty();
+  }
+
+  /** Deletes windows that ended more than an hour ago. */
+  @Scheduled(fixedDelayString = "${ichie.jobs.rate-limit-cleanup-interval:10m}")
+  public void cleanUp() {
+    jdbc.sql("DELETE FROM rate_limit WHERE window_start < ?")
+        .param(Timestamp.from(clock.instant().minus(Duration.ofHours(2))))
+        .update();
+  }
+}

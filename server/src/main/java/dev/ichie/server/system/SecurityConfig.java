@@ -1,0 +1,88 @@
+package dev.ichie.server.system;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The HTTP security rules. The JSON APIs are stateless: the activation endpoint is open (the
+ * protocol authenticates), the REST API needs an API key. Health and metrics are open; everything
+ * else is closed until a feature opens it.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiChain(HttpSecurity http, dev.ichie.server.api.ApiSecurity api)
+      throws Exception {
+    http.securityMatcher("/api/**")
+        .csrf(c -> c.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(c -> c.disable())
+        .securityContext(c -> c.requireExplicitSave(true))
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers("/api/activation/**")
+                    .permitAll()
+                    .requestMatchers("/api/v1/**")
+                    .hasRole("API_CLIENT")
+                    .anyRequest()
+                    .denyAll())
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                        (req, res, ex) ->
+                            json(res, 401, "UNAUTHORIZED", "a valid API key is required"))
+                    .accessDeniedHandler(
+                        (req, res, ex) -> json(res, 403, "FORBIDDEN", "not allowed")));
+    api.configure(http);
+    return http.build();
+  }
+
+  @Bean
+  @Order(10)
+  SecurityFilterChain siteChain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/prometheus",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs.yaml",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
+                        "/",
+                        "/error")
+                    .permitAll()
+                    .anyRequest()
+                    .denyAll())
+        .headers(
+            h ->
+                h.contentSecurityPolicy(
+                        c ->
+                            c.policyDirectives(
+                                "default-src 'self'; frame-ancestors 'none'; form-action 'self';"
+                                    + " base-uri 'none'; object-src 'none'"))
+                    .referrerPolicy(
+                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+    return http.build();
+  }
+
+  static void json(HttpServletResponse res, int status, String result, String message)
+      throws java.io.IOException {
+    res.setStatus(status);
+    res.setContentType("application/json");
+    res.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    res.getWriter()
+        .write("{\"result\":\"" + result + "\",\"message\":\"" + message + "\"}");
+  }
+}

@@ -1,0 +1,66 @@
+package dev.ichie.server.tenant;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code ichie.services} configuration: every service (tenant) this server runs, keyed by its
+ * service ID.
+ *
+ * @param services the services by service ID
+ */
+@ConfigurationProperties("ichie")
+public record IchieProperties(Map<String, ServiceConfig> services) {
+
+  /**
+   * One service as configured.
+   *
+   * @param displayName the name customers see
+   * @param timeZone the bank's time zone, for the next-day rule
+   * @param totp the TOTP parameters given to new tokens
+   * @param limits the attempt and lifetime limits
+   * @param apiKeys the API clients of the bank's systems, with their hashed keys
+   */
+  public record ServiceConfig(
+      String displayName,
+      @DefaultValue("Asia/Tokyo") ZoneId timeZone,
+      @DefaultValue TotpConfig totp,
+      @DefaultValue LimitsConfig limits,
+      @DefaultValue List<ApiKeyConfig> apiKeys) {}
+
+  /**
+   * TOTP parameters.
+   *
+   * @param algorithm SHA1, SHA256 or SHA512
+   * @param digits 6 to 8
+   * @param period the time step
+   */
+  public record TotpConfig(
+      @DefaultValue("SHA1") String algorithm,
+      @DefaultValue("6") int digits,
+      @DefaultValue("30s") Duration period) {}
+
+  /**
+   * Limits.
+   *
+   * @param activationAttempts wrong activation passwords before an issuance is void
+   * @param issuanceLifetime how long an issued token waits for the app
+   * @param otpFailuresBeforeLock consecutive wrong codes before the token locks
+   */
+  public record LimitsConfig(
+      @DefaultValue("5") int activationAttempts,
+      @DefaultValue("24h") Duration issuanceLifetime,
+      @DefaultValue("5") int otpFailuresBeforeLock) {}
+
+  /**
+   * An API client and the SHA-256 of its key, in lower-case hex.
+   *
+   * @param name the client's name, recorded in the audit trail
+   * @param sha256 the hex SHA-256 of the key
+   */
+  public record ApiKeyConfig(String name, String sha256) {}
+}

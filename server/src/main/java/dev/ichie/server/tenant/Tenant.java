@@ -1,0 +1,49 @@
+package dev.ichie.server.tenant;
+
+import dev.ichie.otp.TotpParameters;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * One service (tenant) of the OTP service, as the rest of the server sees it: immutable and
+ * validated.
+ *
+ * @param serviceId the service ID (サービスID) customers type into the token app
+ * @param displayName the name customers see
+ * @param timeZone the bank's time zone, for the next-day rule
+ * @param totp the TOTP parameters given to new tokens; issued tokens keep their own
+ * @param activationAttempts wrong activation passwords before an issuance is void
+ * @param issuanceLifetime how long an issued token waits for the app
+ * @param otpFailuresBeforeLock consecutive wrong codes before the token locks
+ */
+public record Tenant(
+    String serviceId,
+    String displayName,
+    ZoneId timeZone,
+    TotpParameters totp,
+    int activationAttempts,
+    Duration issuanceLifetime,
+    int otpFailuresBeforeLock) {
+
+  /** Validates the service when it is built. */
+  public Tenant {
+    Objects.requireNonNull(serviceId, "serviceId");
+    if (!serviceId.matches("[A-Za-z0-9._-]{1,32}")) {
+      throw new IllegalArgumentException(
+          "service ID must be 1 to 32 characters of A-Z, a-z, 0-9, '.', '_' or '-': " + serviceId);
+    }
+    Objects.requireNonNull(displayName, "displayName of service " + serviceId);
+    Objects.requireNonNull(timeZone, "timeZone");
+    Objects.requireNonNull(totp, "totp");
+    if (activationAttempts < 1 || activationAttempts > 10) {
+      throw new IllegalArgumentException("activation attempts must be 1 to 10");
+    }
+    if (issuanceLifetime.isNegative() || issuanceLifetime.isZero()) {
+      throw new IllegalArgumentException("issuance lifetime must be positive");
+    }
+    if (otpFailuresBeforeLock < 1 || otpFailuresBeforeLock > 20) {
+      throw new IllegalArgumentException("OTP failures before lock must be 1 to 20");
+    }
+  }
+}

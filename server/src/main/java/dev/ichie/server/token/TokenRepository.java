@@ -1,0 +1,325 @@
+package dev.ichie.server.token;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The token and customer tables. Only the token feature uses it; every state change is a
+ * conditional update on the state it expects, so that concurrent requests on several nodes cannot
+ * both win.
+ */
+@Repository
+class TokenRepository {
+
+  private static final String SELECT =
+      """
+      SELECT t.*, c.customer_ref, c.user_id FROM token t JOIN customer c ON c.id = t.customer_id
+      """;
+
+  private static final RowMapper<TokenRow> TOKEN =
+      (rs, n) ->
+          new TokenRow(
+              rs.getString("id"),
+              rs.getLong("customer_id"),
+              rs.getString("service_id"),
+              rs.getString("customer_ref"),
+              rs.getString("user_id"),
+              TokenState.valueOf(rs.getString("state")),
+              rs.getString("algorithm"),
+              rs.getInt("digits"),
+              rs.getInt("period_seconds"),
+              rs.getString("mobile_mail"),
+              rs.getBytes("srp_salt"),
+              rs.getBytes("srp_verifier"),
+              rs.getInt("activation_attempts_left"),
+              instant(rs, "issued_at"),
+              instant(rs, "expires_at"),
+              rs.getBytes("secret_ciphertext"),
+              (Integer) rs.getObject("secret_key_version", Integer.class),
+              rs.getString("credential_id"),
+              rs.getString("device_label"),
+              instant(rs, "started_at"),
+              instant(rs, "last_used_at"),
+              rs.getInt("drift"),
+              rs.getLong("last_step"),
+              rs.getInt("failure_count"));
+
+  private static final RowMapper<CustomerRow> CUSTOMER =
+      (rs, n) ->
+          new CustomerRow(
+              rs.getLong("id"),
+              rs.getString("service_id"),
+              rs.getString("customer_ref"),
+              rs.getString("user_id"),
+              instant(rs, "reissue_not_before"));
+
+  private final JdbcClient jdbc;
+
+  TokenRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  Optional<CustomerRow> findCustomer(String serviceId, String customerRef) {
+    return jdbc.sql("SELECT * FROM customer WHERE service_id = ? AND customer_ref = ?")
+        .params(serviceId, customerRef)
+        .query(CUSTOMER)
+        .optional();
+  }
+
+  Optional<CustomerRow> findCustomerByUserId(String serviceId, String userId) {
+    return jdbc.sql("SELECT * FROM customer WHERE service_id = ? AND user_id = ?")
+        .params(serviceId, userId)
+        .query(CUSTOMER)
+        .optional();
+  }
+
+  boolean userIdTaken(String serviceId, String userId) {
+    return jdbc.sql("SELECT COUNT(*) FROM customer WHERE service_id = ? AND user_id = ?")
+            .params(serviceId, userId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  void insertCustomer(String serviceId, String customerRef, String userId, Instant now) {
+    jdbc.sql(
+            """
+            INSERT INTO customer (service_id, customer_ref, user_id, created_at)
+            VALUES (?, ?, ?, ?)""")
+        .params(serviceId, customerRef, userId, ts(now))
+        .update();
+  }
+
+  void setReissueNotBefore(long customerId, Instant notBefore) {
+    jdbc.sql("UPDATE customer SET reissue_not_before = ? WHERE id = ?")
+        .params(ts(notBefore), customerId)
+        .update();
+  }
+
+  /** The customer's token that has not ended, if any. */
+  Optional<TokenRow> findOpen(String serviceId, String customerRef) {
+    return jdbc.sql(SELECT + " WHERE c.service_id = ? AND c.customer_ref = ? AND t.open_customer_id = c.id")
+        .params(serviceId, customerRef)
+        .query(TOKEN)
+        .optional();
+  }
+
+  Optional<TokenRow> findOpenByUserId(String serviceId, String userId) {
+    return jdbc.sql(SELECT + " WHERE c.service_id = ? AND c.user_id = ? AND t.open_customer_id = c.id")
+        .params(serviceId, userId)
+        .query(TOKEN)
+        .optional();
+  }
+
+  Optional<TokenRow> findById(String tokenId) {
+    return jdbc.sql(SELECT + " WHERE t.id = ?").params(tokenId).query(TOKEN).optional();
+  }
+
+  List<String> findIssuedExpiredBefore(Instant now, int limit) {
+    return jdbc.sql(
+            "SELECT id FROM token WHERE state = 'ISSUED' AND expires_at <= ? FETCH FIRST ? ROWS ONLY")
+        .params(ts(now), limit)
+        .query(String.class)
+        .list();
+  }
+
+  void insert(
+      String id,
+      long customerId,
+      String serviceId,
+      String algorithm,
+      int digits,
+      int periodSeconds,
+      String mobileMail,
+      byte[] salt,
+      byte[] verifier,
+      int attempts,
+      Instant issuedAt,
+      Instant expiresAt) {
+    jdbc.sql(
+            """
+            INSERT INTO token (id, customer_id, open_customer_id, service_id, state, algorithm,
+                digits, period_seconds, mobile_mail, srp_salt, srp_verifier,
+                activation_attempts_left, issued_at, expires_at)
+            VALUES (?, ?, ?, ?, 'ISSUED', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(
+            id,
+            customerId,
+            customerId,
+            serviceId,
+            algorithm,
+            digits,
+            periodSeconds,
+            mobileMail,
+            salt,
+            verifier,
+            attempts,
+            ts(issuedAt),
+            ts(expiresAt))
+        .update();
+  }
+
+  /**
+   * Moves a token from one state to another, if it is still in the first.
+   *
+   * @return true if this call moved it
+   */
+  boolean transition(String id, TokenState from, TokenState to, Instant now) {
+    String ended = to.ended() ? ", open_customer_id = NULL, ended_at = ?" : "";
+    String sql = "UPDATE token SET state = ?" + ended + " WHERE id = ? AND state = ?";
+    JdbcClient.StatementSpec spec = jdbc.sql(sql).param(to.name());
+    if (to.ended()) {
+      spec = spec.param(ts(now));
+    }
+    return spec.param(id).param(from.name()).update() == 1;
+  }
+
+  /** Takes one activation attempt off an issuance still ISSUED with attempts left. */
+  boolean takeActivationAttempt(String id, Instant now) {
+    return jdbc.sql(
+                """
+                UPDATE token SET activation_attempts_left = activation_attempts_left - 1
+                WHERE id = ? AND state = 'ISSUED' AND activation_attempts_left > 0
+                AND expires_at > ?""")
+            .params(id, ts(now))
+            .update()
+        == 1;
+  }
+
+  int activationAttemptsLeft(String id) {
+    return jdbc.sql("SELECT activation_attempts_left FROM token WHERE id = ?")
+        .param(id)
+        .query(Integer.class)
+        .single();
+  }
+
+  boolean activate(
+      String id,
+      byte[] ciphertext,
+      int keyVersion,
+      String credentialId,
+      String deviceLabel,
+      Instant now) {
+    return jdbc.sql(
+                """
+                UPDATE token SET state = 'ACTIVATED', secret_ciphertext = ?,
+                    secret_key_version = ?, credential_id = ?, device_label = ?,
+                    activated_at = ?, srp_salt = NULL, srp_verifier = NULL
+                WHERE id = ? AND state = 'ISSUED'""")
+            .params(ciphertext, keyVersion, credentialId, deviceLabel, ts(now), id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Records an accepted code: the one atomic check-and-set that refuses replays. Succeeds only if
+   * the token is still in {@code expected} and its last accepted step is below {@code step}.
+   */
+  boolean acceptStep(
+      String id, TokenState expected, TokenState next, long step, long drift, Instant now) {
+    String started = expected == TokenState.ACTIVATED ? ", started_at = ?" : "";
+    JdbcClient.StatementSpec spec =
+        jdbc.sql(
+                "UPDATE token SET last_step = ?, drift = ?, failure_count = 0, last_used_at = ?,"
+                    + " state = ?"
+                    + started
+                    + " WHERE id = ? AND state = ? AND last_step < ?")
+            .param(step)
+            .param(drift)
+            .param(ts(now))
+            .param(next.name());
+    if (expected == TokenState.ACTIVATED) {
+      spec = spec.param(ts(now));
+    }
+    return spec.param(id).param(expected.name()).param(step).update() == 1;
+  }
+
+  /**
+   * Counts one wrong code; the token locks when the count reaches {@code limit}.
+   *
+   * @return true if the count was taken (the token was still in {@code expected})
+   */
+  boolean countFailure(String id, TokenState expected, int limit) {
+    return jdbc.sql(
+                """
+                UPDATE token SET failure_count = failure_count + 1,
+                    state = CASE WHEN failure_count + 1 >= ? THEN 'LOCKED' ELSE state END
+                WHERE id = ? AND state = ?""")
+            .params(limit, id, expected.name())
+            .update()
+        == 1;
+  }
+
+  Optional<TokenState> state(String id) {
+    return jdbc.sql("SELECT state FROM token WHERE id = ?")
+        .param(id)
+        .query(String.class)
+        .optional()
+        .map(TokenState::valueOf);
+  }
+
+  boolean revoke(String id, TokenState from, Instant now) {
+    return jdbc.sql(
+                """
+                UPDATE token SET state = 'REVOKED', open_customer_id = NULL, ended_at = ?,
+                    secret_ciphertext = NULL, secret_key_version = NULL,
+                    srp_salt = NULL, srp_verifier = NULL
+                WHERE id = ? AND state = ?""")
+            .params(ts(now), id, from.name())
+            .update()
+        == 1;
+  }
+
+  boolean unlock(String id, TokenState to) {
+    return jdbc.sql(
+                "UPDATE token SET state = ?, failure_count = 0 WHERE id = ? AND state = 'LOCKED'")
+            .params(to.name(), id)
+            .update()
+        == 1;
+  }
+
+  /** Rows sealed under a key version older than {@code current}. */
+  List<SealedRow> sealedBefore(int current, int limit) {
+    return jdbc.sql(
+            """
+            SELECT id, secret_ciphertext, secret_key_version FROM token
+            WHERE secret_ciphertext IS NOT NULL AND secret_key_version < ?
+            FETCH FIRST ? ROWS ONLY""")
+        .params(current, limit)
+        .query(
+            (rs, n) ->
+                new SealedRow(
+                    rs.getString("id"),
+                    rs.getBytes("secret_ciphertext"),
+                    rs.getInt("secret_key_version")))
+        .list();
+  }
+
+  boolean replaceSealed(String id, int oldVersion, byte[] ciphertext, int newVersion) {
+    return jdbc.sql(
+                """
+                UPDATE token SET secret_ciphertext = ?, secret_key_version = ?
+                WHERE id = ? AND secret_key_version = ?""")
+            .params(ciphertext, newVersion, id, oldVersion)
+            .update()
+        == 1;
+  }
+
+  record SealedRow(String id, byte[] ciphertext, int keyVersion) {}
+}

@@ -1,0 +1,588 @@
+package dev.ichie.server.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ichie.otp.Secret;
+import dev.ichie.otp.Totp;
+import dev.ichie.otp.TotpParameters;
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.audit.AuditEvent;
+import dev.ichie.server.support.TestClock;
+import dev.ichie.server.support.TestConfig;
+import dev.ichie.server.support.UsedSecrets;
+import dev.ichie.server.vault.Vault;
+import dev.ichie.server.vault.VaultException;
+import dev.ichie.server.vault.VaultKeyStore;
+import dev.ichie.server.vault.VaultProperties;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The token service's lifecycle, verification, concurrency and vault rules, run against each
+ * database by its subclasses.
+ */
+abstract class TokenServiceContract {
+
+  static final String SERVICE = "demo";
+  static final Actor ACTOR = new Actor(Actor.Type.API_CLIENT, "test", "127.0.0.1");
+  static final AtomicInteger CUSTOMERS = new AtomicInteger();
+  static final SecureRandom RANDOM = new SecureRandom();
+
+  @Autowired TokenService tokens;
+  @Autowired TestClock clock;
+  @Autowired JdbcClient jdbc;
+  @Autowired Vault vault;
+  @Autowired VaultProperties vaultProperties;
+
+  final Totp totp = new Totp(TotpParameters.DEFAULT);
+  String customer;
+  String activationPassword;
+
+  @BeforeEach
+  void freshCustomer() {
+    clock.set(TestConfig.START);
+    customer = "C" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 1_000_000 + "-"
+        + CUSTOMERS.incrementAndGet();
+    activationPassword = UsedSecrets.add(String.format("%08d", 10_000_000 + RANDOM.nextInt(80_000_000)));
+    while (!ActivationPasswords.acceptable(activationPassword)) {
+      activationPassword = UsedSecrets.add(String.format("%08d", 10_000_000 + RANDOM.nextInt(80_000_000)));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // fixtures
+
+  Outcome issue() {
+    return tokens.issue(SERVICE, customer, "taro@example.jp", activationPassword, ACTOR);
+  }
+
+  String issuedTokenId() {
+    Outcome o = issue();
+    assertThat(o.result()).isEqualTo(Result.OK);
+    return o.status().tokenId();
+  }
+
+  Secret activated() {
+    String id = issuedTokenId();
+    Secret secret = Secret.random(RANDOM, 20);
+    UsedSecrets.add(secret.toBase32(dev.ichie.otp.SecretAccess.get()));
+    assertThat(tokens.completeActivation(id, secret, "cred-1", "test phone", ACTOR)).isTrue();
+    return secret;
+  }
+
+  Secret active() {
+    Secret secret = activated();
+    assertThat(tokens.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .isEqualTo(Result.OK);
+    clock.advance(Duration.ofSeconds(30));
+    return secret;
+  }
+
+  String code(Secret secret, int stepsFromNow) {
+    return UsedSecrets.add(
+        totp.generate(secret, clock.instant().plusSeconds(30L * stepsFromNow)));
+  }
+
+  String wrong(Secret secret) {
+    String right = totp.generate(secret, clock.instant());
+    String candidate;
+    do {
+      candidate = String.format("%06d", RANDOM.nextInt(1_000_000));
+    } while (candidate.equals(right)
+        || candidate.equals(totp.generate(secret, clock.instant().minusSeconds(30)))
+        || candidate.equals(totp.generate(secret, clock.instant().plusSeconds(30))));
+    return candidate;
+  }
+
+  TokenState state() {
+    return tokens.status(SERVICE, customer).status().state();
+  }
+
+  List<String> events() {
+    return tokens.auditTrail(SERVICE, customer, 1000).orElseThrow().stream()
+        .map(e -> e.event() + ":" + e.outcome())
+        .toList();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // lifecycle
+
+  @Test
+  void lifecycleWhenEveryStepRightThenIssuedActivatedActiveRevoked() {
+    Outcome issued = issue();
+    assertThat(issued.result()).isEqualTo(Result.OK);
+    assertThat(issued.status().state()).isEqualTo(TokenState.ISSUED);
+    assertThat(issued.status().serviceId()).isEqualTo(SERVICE);
+    assertThat(UserIds.valid(issued.status().userId())).isTrue();
+    assertThat(issued.status().activationAttemptsLeft()).isEqualTo(5);
+    assertThat(issued.status().expiresAt()).isEqualTo(TestConfig.START.plus(Duration.ofHours(24)));
+
+    Secret secret = Secret.random(RANDOM, 20);
+    assertThat(tokens.completeActivation(issued.status().tokenId(), secret, "c", "phone", ACTOR))
+        .isTrue();
+    assertThat(state()).isEqualTo(TokenState.ACTIVATED);
+
+    assertThat(tokens.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .isEqualTo(Result.OK);
+    assertThat(state()).isEqualTo(TokenState.ACTIVE);
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .isEqualTo(Result.OK);
+
+    Outcome off = tokens.deactivate(SERVICE, customer, ACTOR);
+    assertThat(off.result()).isEqualTo(Result.OK);
+    assertThat(off.status().state()).isNull();
+    assertThat(events())
+        .containsExactly(
+            "TOKEN_ISSUED:OK",
+            "TOKEN_ACTIVATED:OK",
+            "USE_STARTED:OK",
+            "CODE_VERIFIED:OK",
+            "TOKEN_REVOKED:OK");
+    assertThat(
+            jdbc.sql("SELECT secret_ciphertext FROM token WHERE id = ?")
+                .param(issued.status().tokenId())
+                .query(byte[].class)
+                .optional())
+        .as("the secret of a revoked token is deleted")
+        .isEmpty();
+  }
+
+  @Test
+  void userIdWhenReissuedThenSame() {
+    String first = issue().status().userId();
+    tokens.deactivate(SERVICE, customer, ACTOR);
+    clock.advance(Duration.ofDays(1));
+    assertThat(issue().status().userId()).isEqualTo(first);
+  }
+
+  @Test
+  void issueWhenTokenOpenThenTokenExists() {
+    issuedTokenId();
+    assertThat(issue().result()).isEqualTo(Result.TOKEN_EXISTS);
+  }
+
+  @Test
+  void issueWhenActivationPasswordTrivialThenRefusedAndNothingStored() {
+    for (String weak : List.of("1234", "0000", "98765432", "7890", "123", "123456789", "12a4", "")) {
+      assertThat(tokens.issue(SERVICE, customer, "taro@example.jp", weak, ACTOR).result())
+          .as(weak)
+          .isEqualTo(Result.WEAK_ACTIVATION_PASSWORD);
+    }
+    assertThat(tokens.status(SERVICE, customer).result()).isEqualTo(Result.NOT_FOUND);
+  }
+
+  @Test
+  void issueWhenMailMalformedThenRefused() {
+    assertThat(tokens.issue(SERVICE, customer, "not-a-mail", activationPassword, ACTOR).result())
+        .isEqualTo(Result.MALFORMED);
+  }
+
+  @Test
+  void databaseWhenSecondOpenTokenInsertedThenRefused() {
+    String id = issuedTokenId();
+    long customerId =
+        jdbc.sql("SELECT customer_id FROM token WHERE id = ?").param(id).query(Long.class).single();
+    assertThatThrownBy(
+            () ->
+                jdbc.sql(
+                        """
+                        INSERT INTO token (id, customer_id, open_customer_id, service_id, state,
+                            algorithm, digits, period_seconds, mobile_mail,
+                            activation_attempts_left, issued_at, expires_at)
+                        VALUES ('x-' || ?, ?, ?, 'demo', 'ISSUED', 'SHA1', 6, 30, 'a@b.jp', 5,
+                            CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                    .params(id.substring(0, 20), customerId, customerId)
+                    .update())
+        .isInstanceOf(DataIntegrityViolationException.class);
+  }
+
+  @Test
+  void illegalTransitionsThenRefusedWithReasonAndNothingChanges() {
+    issuedTokenId();
+    assertThat(tokens.startUse(SERVICE, customer, "123456", ACTOR).result())
+        .isEqualTo(Result.NOT_ACTIVE);
+    assertThat(tokens.verify(SERVICE, customer, "123456", ACTOR).result())
+        .isEqualTo(Result.NOT_ACTIVE);
+    assertThat(tokens.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.ILLEGAL_STATE);
+    assertThat(state()).isEqualTo(TokenState.ISSUED);
+
+    String id = tokens.status(SERVICE, customer).status().tokenId();
+    Secret secret = Secret.random(RANDOM, 20);
+    assertThat(tokens.completeActivation(id, secret, "c", "p", ACTOR)).isTrue();
+    assertThat(tokens.completeActivation(id, Secret.random(RANDOM, 20), "c", "p", ACTOR))
+        .as("activation succeeds once per issuance")
+        .isFalse();
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .as("verify before start of use")
+        .isEqualTo(Result.NOT_ACTIVE);
+    assertThat(tokens.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .isEqualTo(Result.OK);
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(tokens.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .as("start of use twice")
+        .isEqualTo(Result.NOT_ACTIVE);
+    assertThat(tokens.takeActivationAttempt(id)).as("activation of an active token").isFalse();
+
+    tokens.deactivate(SERVICE, customer, ACTOR);
+    assertThat(tokens.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.NOT_ACTIVE);
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .isEqualTo(Result.NOT_ACTIVE);
+    assertThat(tokens.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.ILLEGAL_STATE);
+  }
+
+  @Test
+  void unknownCustomerThenNotFound() {
+    assertThat(tokens.status(SERVICE, "nobody-" + customer).result()).isEqualTo(Result.NOT_FOUND);
+    assertThat(tokens.verify(SERVICE, "nobody-" + customer, "123456", ACTOR).result())
+        .isEqualTo(Result.NOT_FOUND);
+    assertThat(tokens.deactivate(SERVICE, "nobody-" + customer, ACTOR).result())
+        .isEqualTo(Result.NOT_FOUND);
+    assertThat(tokens.status("no-such-service", customer).result()).isEqualTo(Result.NOT_FOUND);
+  }
+
+  @Test
+  void issuanceWhenLifetimePassedThenExpired() {
+    issuedTokenId();
+    clock.advance(Duration.ofHours(24).minusSeconds(1));
+    assertThat(state()).isEqualTo(TokenState.ISSUED);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(tokens.expireDue()).isGreaterThanOrEqualTo(1);
+    assertThat(state()).isNull();
+    assertThat(events()).containsExactly("TOKEN_ISSUED:OK", "TOKEN_EXPIRED:OK");
+    assertThat(issue().result()).as("a new issuance right after expiry").isEqualTo(Result.OK);
+  }
+
+  @Test
+  void issuanceWhenExpiredThenActivationTargetGone() {
+    Outcome o = issue();
+    clock.advance(Duration.ofHours(25));
+    assertThat(tokens.activationTarget(SERVICE, o.status().userId())).isEmpty();
+    assertThat(events()).containsExactly("TOKEN_ISSUED:OK", "TOKEN_EXPIRED:OK");
+  }
+
+  @Test
+  void activationWhenFiveWrongPasswordsThenVoid() {
+    String id = issuedTokenId();
+    for (int i = 0; i < 5; i++) {
+      assertThat(tokens.takeActivationAttempt(id)).isTrue();
+      tokens.activationFailed(id, ACTOR);
+    }
+    assertThat(tokens.takeActivationAttempt(id)).isFalse();
+    assertThat(state()).isNull();
+    assertThat(events()).endsWith("ACTIVATION_FAILED:WRONG_PASSWORD", "TOKEN_VOID:OK");
+  }
+
+  @Test
+  void reissueWhenDeactivatedAt2359TokyoThenRefusedUntilMidnight() {
+    ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+    clock.set(ZonedDateTime.of(2026, 11, 26, 23, 59, 0, 0, tokyo).toInstant());
+    issuedTokenId();
+    assertThat(tokens.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
+    clock.set(ZonedDateTime.of(2026, 11, 26, 23, 59, 59, 999_000_000, tokyo).toInstant());
+    Outcome refused = issue();
+    assertThat(refused.result()).isEqualTo(Result.REISSUE_NOT_YET);
+    assertThat(refused.status().reissueNotBefore())
+        .isEqualTo(ZonedDateTime.of(2026, 11, 27, 0, 0, 0, 0, tokyo).toInstant());
+    clock.set(ZonedDateTime.of(2026, 11, 27, 0, 0, 0, 0, tokyo).toInstant());
+    assertThat(issue().result()).isEqualTo(Result.OK);
+  }
+
+  @Test
+  void reissueWhenDeactivatedJustAfterMidnightTokyoThenWaitsForNextMidnight() {
+    ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+    // 00:00 in Tokyo is 15:00 UTC of the day before: the rule follows Tokyo, not UTC.
+    clock.set(ZonedDateTime.of(2026, 11, 27, 0, 0, 0, 0, tokyo).toInstant());
+    issuedTokenId();
+    tokens.deactivate(SERVICE, customer, ACTOR);
+    clock.set(ZonedDateTime.of(2026, 11, 27, 23, 59, 0, 0, tokyo).toInstant());
+    assertThat(issue().result()).isEqualTo(Result.REISSUE_NOT_YET);
+    clock.set(ZonedDateTime.of(2026, 11, 28, 0, 0, 0, 0, tokyo).toInstant());
+    assertThat(issue().result()).isEqualTo(Result.OK);
+  }
+
+  @Test
+  void resetWhenNextDayWaivedThenReissueAtOnce() {
+    active();
+    assertThat(tokens.reset(SERVICE, customer, true, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(issue().result()).isEqualTo(Result.OK);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // verification
+
+  @Test
+  void verifyWhenCodeReusedThenReplayed() {
+    Secret secret = active();
+    String code = code(secret, 0);
+    assertThat(tokens.verify(SERVICE, customer, code, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(tokens.verify(SERVICE, customer, code, ACTOR).result()).isEqualTo(Result.REPLAYED);
+    assertThat(tokens.status(SERVICE, customer).status().failuresLeft())
+        .as("a replay is not counted as a guess")
+        .isEqualTo(5);
+  }
+
+  @Test
+  void verifyWhenEarlierStepAfterLaterThenReplayed() {
+    Secret secret = active();
+    String later = code(secret, 1);
+    String earlier = code(secret, 0);
+    assertThat(tokens.verify(SERVICE, customer, later, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(tokens.verify(SERVICE, customer, earlier, ACTOR).result())
+        .isEqualTo(Result.REPLAYED);
+  }
+
+  @Test
+  void verifyWhenCodeOneStepOffThenAcceptedAndDriftLearned() {
+    Secret secret = active();
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 1), ACTOR).result())
+        .isEqualTo(Result.OK);
+    assertThat(driftOf()).isEqualTo(1);
+    // Centred on the drift now: two steps ahead of the server's clock is accepted...
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 2), ACTOR).result())
+        .isEqualTo(Result.OK);
+    assertThat(driftOf()).isEqualTo(2);
+    // ...and three behind the drift is not.
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(tokens.verify(SERVICE, customer, code(secret, -1), ACTOR).result())
+        .isIn(Result.WRONG_CODE, Result.REPLAYED);
+  }
+
+  private int driftOf() {
+    return jdbc.sql(
+            "SELECT t.drift FROM token t JOIN customer c ON c.id = t.customer_id"
+                + " WHERE c.customer_ref = ? AND t.open_customer_id IS NOT NULL")
+        .param(customer)
+        .query(Integer.class)
+        .single();
+  }
+
+  @Test
+  void verifyWhenCodeTwoStepsOffThenWrong() {
+    Secret secret = active();
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 2), ACTOR).result())
+        .isEqualTo(Result.WRONG_CODE);
+    assertThat(tokens.verify(SERVICE, customer, code(secret, -2), ACTOR).result())
+        .isEqualTo(Result.WRONG_CODE);
+  }
+
+  @Test
+  void verifyWhenMalformedThenRefusedAndNotCounted() {
+    active();
+    for (String bad : List.of("", "12345", "1234567", "１２３４５６", "12a456")) {
+      assertThat(tokens.verify(SERVICE, customer, bad, ACTOR).result())
+          .as("'%s'", bad)
+          .isEqualTo(Result.MALFORMED);
+    }
+    assertThat(tokens.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
+  }
+
+  @Test
+  void verifyWhenFiveWrongCodesThenLockedUntilUnlock() {
+    Secret secret = active();
+    for (int i = 1; i <= 4; i++) {
+      Outcome o = tokens.verify(SERVICE, customer, wrong(secret), ACTOR);
+      assertThat(o.result()).isEqualTo(Result.WRONG_CODE);
+      assertThat(o.status().failuresLeft()).isEqualTo(5 - i);
+    }
+    assertThat(tokens.verify(SERVICE, customer, wrong(secret), ACTOR).result())
+        .isEqualTo(Result.LOCKED);
+    assertThat(state()).isEqualTo(TokenState.LOCKED);
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .as("the right code does not open a locked token")
+        .isEqualTo(Result.LOCKED);
+    assertThat(events()).contains("TOKEN_LOCKED:OK");
+
+    assertThat(tokens.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(state()).isEqualTo(TokenState.ACTIVE);
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .isEqualTo(Result.OK);
+  }
+
+  @Test
+  void verifyWhenRightCodeThenFailureCountReset() {
+    Secret secret = active();
+    for (int i = 0; i < 4; i++) {
+      tokens.verify(SERVICE, customer, wrong(secret), ACTOR);
+    }
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .isEqualTo(Result.OK);
+    assertThat(tokens.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
+    clock.advance(Duration.ofSeconds(30));
+    for (int i = 0; i < 4; i++) {
+      assertThat(tokens.verify(SERVICE, customer, wrong(secret), ACTOR).result())
+          .isEqualTo(Result.WRONG_CODE);
+    }
+    assertThat(state()).isEqualTo(TokenState.ACTIVE);
+  }
+
+  @Test
+  void verifyWhenLockedThenActivationAttemptsUntouched() {
+    // One count per kind of secret: wrong codes never spend activation attempts, and the reverse.
+    String id = issuedTokenId();
+    tokens.takeActivationAttempt(id);
+    tokens.activationFailed(id, ACTOR);
+    assertThat(tokens.status(SERVICE, customer).status().activationAttemptsLeft()).isEqualTo(4);
+    Secret secret = Secret.random(RANDOM, 20);
+    tokens.completeActivation(id, secret, "c", "p", ACTOR);
+    assertThat(tokens.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
+  }
+
+  @Test
+  void verifyWhenSixteenThreadsSubmitSameCodeThenExactlyOneOk() throws Exception {
+    Secret secret = active();
+    String code = code(secret, 0);
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Result>> results = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Callable<Result> call =
+          () -> {
+            ready.countDown();
+            go.await();
+            return tokens.verify(SERVICE, customer, code, ACTOR).result();
+          };
+      results.add(pool.submit(call));
+    }
+    ready.await();
+    go.countDown();
+    List<Result> all = new ArrayList<>();
+    for (Future<Result> f : results) {
+      all.add(f.get());
+    }
+    pool.shutdown();
+    assertThat(all).filteredOn(r -> r == Result.OK).hasSize(1);
+    assertThat(all).filteredOn(r -> r == Result.REPLAYED).hasSize(threads - 1);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // vault
+
+  @Test
+  void vaultWhenCiphertextMovedToAnotherRowThenDecryptFails() {
+    active();
+    String mine = tokens.status(SERVICE, customer).status().tokenId();
+    byte[] sealed = sealedOf(mine);
+    int version = versionOf(mine);
+    assertThat(vault.decrypt("token", mine, version, sealed)).hasSize(20);
+    assertThatThrownBy(() -> vault.decrypt("token", mine + "x", version, sealed))
+        .isInstanceOf(VaultException.class);
+    assertThatThrownBy(() -> vault.decrypt("activation", mine, version, sealed))
+        .isInstanceOf(VaultException.class);
+    for (int bit : new int[] {0, 8 * 12, 8 * sealed.length - 1}) {
+      byte[] flipped = sealed.clone();
+      flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+      assertThatThrownBy(() -> vault.decrypt("token", mine, version, flipped))
+          .isInstanceOf(VaultException.class);
+    }
+  }
+
+  @Test
+  void vaultWhenCiphertextCopiedToAnotherTokenThenVerifyFailsClosed() {
+    Secret first = active();
+    String firstId = tokens.status(SERVICE, customer).status().tokenId();
+    String firstCustomer = customer;
+    freshCustomer();
+    active();
+    String secondId = tokens.status(SERVICE, customer).status().tokenId();
+    jdbc.sql("UPDATE token SET secret_ciphertext = ? WHERE id = ?")
+        .params(sealedOf(firstId), secondId)
+        .update();
+    String code = code(first, 0);
+    assertThatThrownBy(() -> tokens.verify(SERVICE, customer, code, ACTOR))
+        .isInstanceOf(VaultException.class);
+    assertThat(tokens.verify(SERVICE, firstCustomer, code, ACTOR).result()).isEqualTo(Result.OK);
+  }
+
+  @Test
+  void vaultWhenRotatedThenEveryRowReencryptedAndCodesStillVerify() {
+    Secret secret = active();
+    String id = tokens.status(SERVICE, customer).status().tokenId();
+    int before = versionOf(id);
+    VaultKeyStore.addVersion(
+        vaultProperties.keyStore(), vaultProperties.keyStorePassword().toCharArray());
+    vault.reload();
+    assertThat(vault.currentVersion()).isEqualTo(before + 1);
+    assertThat(tokens.reencrypt(vault)).isGreaterThanOrEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM token WHERE secret_ciphertext IS NOT NULL"
+                        + " AND secret_key_version <> ?")
+                .param(vault.currentVersion())
+                .query(Long.class)
+                .single())
+        .isZero();
+    assertThat(versionOf(id)).isEqualTo(before + 1);
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .isEqualTo(Result.OK);
+  }
+
+  byte[] sealedOf(String tokenId) {
+    return jdbc.sql("SELECT secret_ciphertext FROM token WHERE id = ?")
+        .param(tokenId)
+        .query(byte[].class)
+        .single();
+  }
+
+  int versionOf(String tokenId) {
+    return jdbc.sql("SELECT secret_key_version FROM token WHERE id = ?")
+        .param(tokenId)
+        .query(Integer.class)
+        .single();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // audit
+
+  @Test
+  void auditWhenReadThenNeverHoldsCodesOrPasswords() {
+    Secret secret = active();
+    String code = code(secret, 0);
+    tokens.verify(SERVICE, customer, code, ACTOR);
+    tokens.verify(SERVICE, customer, wrong(secret), ACTOR);
+    List<AuditEvent> trail = tokens.auditTrail(SERVICE, customer, 100).orElseThrow();
+    assertThat(trail).allSatisfy(e -> assertThat(e.actorType()).isNotNull());
+    assertThat(trail.toString()).doesNotContain(code).doesNotContain(activationPassword);
+    assertThat(trail.get(0).occurredAt()).isEqualTo(TestConfig.START);
+  }
+
+  /** The whole database as text, as a backup would hold it. */
+  abstract String dump() throws Exception;
+
+  @Test
+  void databaseDumpWhenScannedThenNoSecretBytesOrPasswords() throws Exception {
+    Secret secret = active();
+    byte[] raw = secret.bytes(dev.ichie.otp.SecretAccess.get());
+    String text = dump().toLowerCase(java.util.Locale.ROOT);
+    assertThat(text).contains(customer.toLowerCase(java.util.Locale.ROOT));
+    assertThat(text).doesNotContain(java.util.HexFormat.of().formatHex(raw));
+    assertThat(text)
+        .doesNotContain(java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(raw, 8)));
+    assertThat(text)
+        .doesNotContain(secret.toBase32(dev.ichie.otp.SecretAccess.get()).toLowerCase(java.util.Locale.ROOT));
+    assertThat(text)
+        .doesNotContain(java.util.Base64.getEncoder().encodeToString(raw).toLowerCase(java.util.Locale.ROOT));
+    assertThat(text).doesNotContain("'" + activationPassword + "'");
+  }
+}
