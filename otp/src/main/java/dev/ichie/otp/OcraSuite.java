@@ -227,12 +227,12 @@ public record OcraSuite(
   }
 
   private static Duration timeStep(String input) {
-    String bad = "bad timestamp '" + input + "' (expected TG with G like 30S, 1M or 24H)";
+    String what = "timestamp '" + input + "' (expected TG with G like 30S, 1M or 24H)";
     if (input.length() < 3) {
-      throw new IllegalArgumentException(bad);
+      throw new IllegalArgumentException("bad " + what);
     }
     char unit = input.charAt(input.length() - 1);
-    long size = number(input.substring(1, input.length() - 1), 1, 2, bad);
+    long size = number(input.substring(1, input.length() - 1), 1, 2, what);
     Duration step;
     if (unit == 'S' && size >= 1 && size <= 59) {
       step = Duration.ofSeconds(size);
@@ -241,7 +241,7 @@ public record OcraSuite(
     } else if (unit == 'H' && size >= 1 && size <= 48) {
       step = Duration.ofHours(size);
     } else {
-      throw new IllegalArgumentException(bad);
+      throw new IllegalArgumentException("bad " + what);
     }
     return step;
   }
