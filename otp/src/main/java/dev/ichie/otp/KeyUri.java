@@ -333,15 +333,15 @@ public record KeyUri(
     return new KeyUri(type, issuer, account, secret, algorithm, digits, null, counter);
   }
 
-  /** Returns the text's value if it is 1 to 18 ASCII digits, else -1. */
+  /** Returns the value of 1 or more ASCII digits up to {@link Long#MAX_VALUE}, else -1. */
   private static long parseNonNegative(String text) {
-    if (text.isEmpty() || text.length() > 18) {
+    if (text.isEmpty()) {
       return -1;
     }
     long value = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < '0' || c > '9') {
+      if (c < '0' || c > '9' || value > (Long.MAX_VALUE - (c - '0')) / 10) {
         return -1;
       }
       value = value * 10 + (c - '0');
