@@ -1,0 +1,34 @@
+package dev.ichie.activation;
+
+/**
+ * The reason codes of an activation error answer ({@code {"error":CODE,"message":"…"}}), each with
+ * the HTTP status it travels with (ACTIVATION.md, "The wire format").
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum ErrorCode {
+  /** The request is not a well-formed version 1 message: bad JSON, a missing or bad field. */
+  MALFORMED(400),
+  /** The message names a protocol version other than 1. */
+  UNSUPPORTED_VERSION(400),
+  /**
+   * Wrong activation password, unknown user or service, expired, void or used issuance: one answer
+   * for all, so that nobody learns which.
+   */
+  ACTIVATION_FAILED(403),
+  /** {@code finish} came more than 5 minutes after {@code start}, or came twice. */
+  SESSION_EXPIRED(410),
+  /** Too many requests; the answer carries {@code Retry-After}. */
+  RATE_LIMITED(429);
+
+  private final int httpStatus;
+
+  ErrorCode(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  /** The HTTP status code this error is sent with. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

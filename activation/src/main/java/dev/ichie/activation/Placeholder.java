@@ -1,6 +1,0 @@
-package dev.ichie.activation;
-
-/** Placeholder. */
-final class Placeholder {
-  private Placeholder() {}
-}
