@@ -4,13 +4,13 @@ import java.util.Objects;
 import javax.crypto.Mac;
 
 /**
- * OCRA, the OATH challenge-response algorithm of RFC 6287 §5.2: OCRA = CryptoFunction(K,
- * DataInput), where the crypto function is HOTP-H-t, the HMAC H of the whole data input (§5.1)
- * followed by the dynamic truncation of RFC 4226 §5.3 to t digits.
+ * OCRA, the OATH challenge-response algorithm of RFC 6287 §5: OCRA = CryptoFunction(K, DataInput),
+ * where the crypto function is HOTP-H-t, the HMAC H of the whole data input (§5.1) followed by the
+ * dynamic truncation of RFC 4226 §5.3 to t digits.
  *
- * <p>Covers one-way challenge-response (§7.1), plain signature (§7.2) and both computations of
- * mutual challenge-response (§7.3); see {@link OcraInput}. With a truncation of 0 (no truncation),
- * the response is the whole HMAC as upper-case hexadecimal.
+ * <p>Covers the modes of RFC 6287 §7: one-way challenge-response, both computations of mutual
+ * challenge-response, and plain signature; see {@link OcraInput}. With a truncation of 0 (no
+ * truncation), the response is the whole HMAC as upper-case hexadecimal.
  *
  * <p>This class is immutable and thread-safe; it uses one {@link Mac} per thread.
  */

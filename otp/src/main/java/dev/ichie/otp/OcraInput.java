@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -21,10 +22,10 @@ import java.util.Objects;
  * suite names is there. The question is one of:
  *
  * <ul>
- *   <li>{@link Builder#challenge(String)}: one challenge, for one-way challenge-response (§7.1) and
- *       plain signature (§7.2, the challenge being the data to sign);
+ *   <li>{@link Builder#challenge(String)}: one challenge, for one-way challenge-response and plain
+ *       signature (RFC 6287 §7; for a signature the challenge is the data to sign);
  *   <li>{@link Builder#serverComputation(String, String)}: the server's response of mutual
- *       challenge-response (§7.3), over the client's challenge then the server's;
+ *       challenge-response (§7), over the client's challenge then the server's;
  *   <li>{@link Builder#clientComputation(String, String)}: the client's response of mutual
  *       challenge-response, over the server's challenge then the client's.
  * </ul>
@@ -170,8 +171,8 @@ public final class OcraInput {
     }
 
     /**
-     * Sets the question to one challenge: for one-way challenge-response (RFC 6287 §7.1) and plain
-     * signature (§7.2).
+     * Sets the question to one challenge: for one-way challenge-response and plain signature (RFC
+     * 6287 §7).
      *
      * @param challenge the challenge, in the suite's format and at most its length
      * @return this builder
@@ -183,7 +184,7 @@ public final class OcraInput {
     }
 
     /**
-     * Sets the question for the server's response R-S of mutual challenge-response (RFC 6287 §7.3):
+     * Sets the question for the server's response R-S of mutual challenge-response (RFC 6287 §7):
      * the client's challenge followed by the server's.
      *
      * @param clientChallenge the challenge QC the client sent
@@ -198,7 +199,7 @@ public final class OcraInput {
     }
 
     /**
-     * Sets the question for the client's response R-C of mutual challenge-response (RFC 6287 §7.3):
+     * Sets the question for the client's response R-C of mutual challenge-response (RFC 6287 §7):
      * the server's challenge followed by the client's.
      *
      * @param clientChallenge the challenge QC the client sent
@@ -367,7 +368,7 @@ public final class OcraInput {
                   + " has a character not allowed in format "
                   + format.code()
                   + " ("
-                  + format.name().toLowerCase(java.util.Locale.ROOT)
+                  + format.name().toLowerCase(Locale.ROOT)
                   + ") at index "
                   + i);
         }

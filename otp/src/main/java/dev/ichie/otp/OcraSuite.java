@@ -11,13 +11,12 @@ import java.util.OptionalInt;
  *
  * <p>{@link #parse(String)} is strict and case-sensitive, so that {@link #toString()} gives the
  * parsed text back: version {@code OCRA-1}; crypto function {@code HOTP-H-t} with H one of {@code
- * SHA1}, {@code SHA256}, {@code SHA512} and t the truncation, 0 (none) or 4 to 10 digits (§5.1);
- * data input {@code [C-]QFxx[-PH][-Snnn][-TG]} in that order (§6.3): an optional counter, a
- * challenge of format F (A alphanumeric, N numeric, H hexadecimal) up to xx = 04..64 characters, an
- * optional PIN hash H, optional session information of nnn = 001..512 bytes, and an optional
- * timestamp with the time step G of 1-59 seconds ({@code 20S}), 1-59 minutes ({@code 1M}) or 1-48
- * hours ({@code 24H}) — RFC 6287 Table 3 allows {@code 0H}, which is refused here as it gives no
- * time step.
+ * SHA1}, {@code SHA256}, {@code SHA512} and t the truncation, 0 (none) or 4 to 10 digits (§5); data
+ * input {@code [C-]QFxx[-PH][-Snnn][-TG]} in that order (§6.3): an optional counter, a challenge of
+ * format F (A alphanumeric, N numeric, H hexadecimal) up to xx = 04..64 characters, an optional PIN
+ * hash H, optional session information of nnn = 001..512 bytes, and an optional timestamp with the
+ * time step G of 1-59 seconds ({@code 20S}), 1-59 minutes ({@code 1M}) or 1-48 hours ({@code 24H})
+ * — RFC 6287 Table 3 allows {@code 0H}, which is refused here as it gives no time step.
  *
  * <p>This record is immutable and thread-safe.
  *
@@ -83,7 +82,7 @@ public record OcraSuite(
   /**
    * Validates the fields.
    *
-   * @throws IllegalArgumentException if a field is out of the range of RFC 6287 §5.1 and §6.3
+   * @throws IllegalArgumentException if a field is out of the range of RFC 6287 §5 and §6.3
    */
   public OcraSuite {
     Objects.requireNonNull(algorithm, "algorithm must not be null");

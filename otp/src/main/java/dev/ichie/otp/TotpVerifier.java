@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Checks a submitted TOTP code (RFC 6238 §5.2) against a window of time steps around the token's
- * drift-adjusted time, and refuses a code of a step already used (RFC 6238 §5.2 and NIST SP 800-63B
- * §5.1.4.2: each code is accepted at most once).
+ * drift-adjusted time (the resynchronisation of RFC 6238 §6), and refuses a code of a step already
+ * used (RFC 6238 §5.2 and NIST SP 800-63B §5.1.4.2: each code is accepted at most once).
  *
  * <p>The window is the steps {@code [step(now) + drift - stepsBefore, step(now) + drift +
  * stepsAfter]}, leaving out negative steps. The code of every step in the window is computed and
@@ -88,7 +88,7 @@ public final class TotpVerifier {
     try {
       long centre = Math.addExact(current, drift);
       first = Math.subtractExact(centre, stepsBefore);
-      Math.addExact(centre, stepsAfter);
+      Math.addExact(centre, stepsAfter); // only to check that the last step fits in a long
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("drift " + drift + " is out of range", e);
     }

@@ -3,8 +3,9 @@ package dev.ichie.otp;
 import java.util.Objects;
 
 /**
- * The outcome of {@link TotpVerifier#verify}: either {@link Accepted} with the matching time step
- * and the drift it shows, or {@link Refused} with a {@link Reason}.
+ * The outcome of {@link TotpVerifier#verify}, the TOTP validation of RFC 6238 §5.2: either {@link
+ * Accepted} with the matching time step and the drift it shows (§6), or {@link Refused} with a
+ * {@link Reason}.
  *
  * <p>All implementations are immutable records and thread-safe.
  */
