@@ -25,7 +25,9 @@ class LogScanTest {
     assertThat(log).exists();
     String text = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(text).as("the log holds the run").contains("Started");
-    assertThat(UsedSecrets.all()).as("the other tests registered what they used").hasSizeGreaterThan(20);
+    assertThat(UsedSecrets.all())
+        .as("the other tests registered what they used")
+        .hasSizeGreaterThan(20);
     List<String> found = new ArrayList<>();
     for (String secret : UsedSecrets.all()) {
       Pattern p = Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(secret) + "(?![0-9A-Za-z])");

@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/activation/v1", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "activation", description = "Token-app activation (SRP-6a), see docs/activation-protocol.md")
+@Tag(
+    name = "activation",
+    description = "Token-app activation (SRP-6a), see docs/activation-protocol.md")
 class ActivationController {
 
   private final ActivationService activation;
@@ -38,7 +40,7 @@ class ActivationController {
 
   @Operation(summary = "Start an activation: send A, get the salt and B")
   @PostMapping(path = "/start", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<String> start(@RequestBody byte[] body, HttpServletRequest http)
+  ResponseEntity<byte[]> start(@RequestBody byte[] body, HttpServletRequest http)
       throws ProtocolException {
     var request = ActivationJson.readStartRequest(body);
     return ok(ActivationJson.write(activation.start(request, http.getRemoteAddr())));
@@ -46,23 +48,23 @@ class ActivationController {
 
   @Operation(summary = "Finish an activation: send M1, get M2 and the token parameters")
   @PostMapping(path = "/finish", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<String> finish(@RequestBody byte[] body, HttpServletRequest http)
+  ResponseEntity<byte[]> finish(@RequestBody byte[] body, HttpServletRequest http)
       throws ProtocolException {
     var request = ActivationJson.readFinishRequest(body);
     return ok(ActivationJson.write(activation.finish(request, http.getRemoteAddr())));
   }
 
-  private static ResponseEntity<String> ok(String json) {
+  private static ResponseEntity<byte[]> ok(byte[] json) {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
   }
 
   @ExceptionHandler(ProtocolException.class)
-  ResponseEntity<String> malformed(ProtocolException e, HttpServletRequest http) {
+  ResponseEntity<byte[]> malformed(ProtocolException e, HttpServletRequest http) {
     return refused(new ActivationRefusal(e.code(), e.getMessage()), http);
   }
 
   @ExceptionHandler(ActivationRefusal.class)
-  ResponseEntity<String> refused(ActivationRefusal e, HttpServletRequest http) {
+  ResponseEntity<byte[]> refused(ActivationRefusal e, HttpServletRequest http) {
     ErrorCode code = e.code();
     Locale locale =
         http.getHeader(HttpHeaders.ACCEPT_LANGUAGE) == null ? Locale.JAPANESE : http.getLocale();
@@ -74,6 +76,6 @@ class ActivationController {
       builder.header(
           HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
     }
-    return builder.body(ActivationJson.write(new ErrorResponse(code.name(), message)));
+    return builder.body(ActivationJson.write(new ErrorResponse(code, message)));
   }
 }

@@ -10,15 +10,16 @@ import dev.ichie.activation.ServerResult;
 import dev.ichie.activation.ServerRole;
 import dev.ichie.activation.StartRequest;
 import dev.ichie.activation.StartResponse;
+import dev.ichie.activation.TokenAlgorithm;
 import dev.ichie.activation.VerifierRecord;
 import dev.ichie.otp.Secret;
 import dev.ichie.otp.TotpParameters;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.system.RateLimiter;
-import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.token.TokenService;
 import dev.ichie.server.vault.SealedStore;
 import dev.ichie.server.vault.Vault;
+import dev.ichie.server.vault.VaultException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -47,7 +47,6 @@ public class ActivationService implements SealedStore {
   private static final String SEALED_PURPOSE = "activation";
 
   private final TokenService tokens;
-  private final Tenants tenants;
   private final ActivationSessions sessions;
   private final RateLimiter rateLimiter;
   private final Vault vault;
@@ -55,10 +54,10 @@ public class ActivationService implements SealedStore {
   private final ActivationProperties properties;
   private final MeterRegistry meters;
   private final SecureRandom random = new SecureRandom();
+  private final byte[] decoyVerifier;
 
   ActivationService(
       TokenService tokens,
-      Tenants tenants,
       ActivationSessions sessions,
       RateLimiter rateLimiter,
       Vault vault,
@@ -66,13 +65,19 @@ public class ActivationService implements SealedStore {
       ActivationProperties properties,
       MeterRegistry meters) {
     this.tokens = tokens;
-    this.tenants = tenants;
     this.sessions = sessions;
     this.rateLimiter = rateLimiter;
     this.vault = vault;
     this.clock = clock;
     this.properties = properties;
     this.meters = meters;
+    byte[] pw = new byte[8];
+    random.nextBytes(pw);
+    StringBuilder digits = new StringBuilder();
+    for (byte x : pw) {
+      digits.append((char) ('0' + (x & 0x7f) % 10));
+    }
+    this.decoyVerifier = ActivationVerifiers.create("decoy", "0", digits, random).verifier();
   }
 
   /**
@@ -105,10 +110,7 @@ public class ActivationService implements SealedStore {
     String userId = request.userId();
     // The decoy is always computed, so that a known and an unknown user cost the same.
     VerifierRecord decoy = decoy(serviceId, userId);
-    Optional<TokenService.ActivationTarget> target =
-        tenants.find(serviceId).isPresent()
-            ? tokens.activationTarget(serviceId, userId)
-            : Optional.empty();
+    Optional<TokenService.ActivationTarget> target = tokens.activationTarget(serviceId, userId);
     VerifierRecord record = target.map(TokenService.ActivationTarget::verifier).orElse(decoy);
     ServerChallenge challenge;
     try {
@@ -142,7 +144,7 @@ public class ActivationService implements SealedStore {
             false),
         now);
     count("start", "OK");
-    return new StartResponse(1, activationId, record.salt(), challenge.B(), now);
+    return new StartResponse(activationId, record.salt(), challenge.B(), now);
   }
 
   /**
@@ -174,8 +176,7 @@ public class ActivationService implements SealedStore {
       throw failed();
     }
     byte[] b =
-        vault.decrypt(
-            SEALED_PURPOSE, session.id(), session.keyVersion(), session.serverPrivate());
+        vault.decrypt(SEALED_PURPOSE, session.id(), session.keyVersion(), session.serverPrivate());
     Optional<ServerResult> result;
     try {
       result = ServerRole.finish(target.get().verifier(), session.clientPublic(), b, request.M1());
@@ -214,10 +215,9 @@ public class ActivationService implements SealedStore {
     count("finish", "OK");
     log.info("token {} activated by a token app", session.tokenId());
     return new FinishResponse(
-        1,
         result.get().M2(),
         credentialId,
-        params.algorithm().uriName(),
+        TokenAlgorithm.fromWireName(params.algorithm().uriName()).orElseThrow(),
         params.digits(),
         (int) params.period().toSeconds(),
         tokens.serviceName(session.serviceId()),
@@ -232,11 +232,14 @@ public class ActivationService implements SealedStore {
             + " or the issuance is no longer valid");
   }
 
+  /**
+   * The decoy for an identity with no live issuance: the salt is derived from the identity under
+   * the vault's decoy key (the same on every ask), the verifier is one made at start-up from a
+   * random password nobody knows, so a decoy costs what a real answer costs.
+   */
   private VerifierRecord decoy(String serviceId, String userId) {
-    String identity = serviceId + ":" + userId;
-    byte[] salt = vault.decoy("salt\0" + identity, 32);
-    String password = HexFormat.of().formatHex(vault.decoy("password\0" + identity, 16));
-    return ActivationVerifiers.create(serviceId, userId, password, salt);
+    byte[] salt = vault.decoy("salt\0" + serviceId + "\0" + userId, VerifierRecord.SALT_LENGTH);
+    return new VerifierRecord(salt, decoyVerifier);
   }
 
   private void count(String step, String result) {
@@ -259,16 +262,27 @@ public class ActivationService implements SealedStore {
   public int reencrypt(Vault target) {
     int current = target.currentVersion();
     int done = 0;
+    String after = "";
     while (true) {
-      List<ActivationSessions.Row> rows = sessions.sealedBefore(current, 200);
+      List<ActivationSessions.Row> rows = sessions.sealedBefore(current, after, 200);
       if (rows.isEmpty()) {
         return done;
       }
       for (ActivationSessions.Row r : rows) {
-        byte[] raw = target.decrypt(SEALED_PURPOSE, r.id(), r.keyVersion(), r.serverPrivate());
+        after = r.id();
+        byte[] raw;
+        try {
+          raw = target.decrypt(SEALED_PURPOSE, r.id(), r.keyVersion(), r.serverPrivate());
+        } catch (VaultException e) {
+          log.error("activation {}: its private value does not decrypt; left as is", r.id());
+          continue;
+        }
         try {
           if (sessions.replaceSealed(
-              r.id(), r.keyVersion(), target.encrypt(SEALED_PURPOSE, r.id(), current, raw), current)) {
+              r.id(),
+              r.keyVersion(),
+              target.encrypt(SEALED_PURPOSE, r.id(), current, raw),
+              current)) {
             done++;
           }
         } finally {

@@ -82,10 +82,12 @@ class ActivationSessions {
         .update();
   }
 
-  List<Row> sealedBefore(int version, int limit) {
-    return jdbc.sql(
-            "SELECT id FROM activation_session WHERE server_key_version < ? FETCH FIRST ? ROWS ONLY")
-        .params(version, limit)
+  List<Row> sealedBefore(int version, String afterId, int limit) {
+    return jdbc
+        .sql(
+            "SELECT id FROM activation_session WHERE server_key_version < ? AND id > ?"
+                + " ORDER BY id FETCH FIRST ? ROWS ONLY")
+        .params(version, afterId, limit)
         .query(String.class)
         .list()
         .stream()

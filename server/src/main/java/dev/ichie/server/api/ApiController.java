@@ -2,6 +2,7 @@ package dev.ichie.server.api;
 
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditEvent;
+import dev.ichie.server.system.BadRequest;
 import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.TokenService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -100,7 +101,7 @@ class ApiController {
       @PathVariable String customer,
       @RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > 1000) {
-      throw new IllegalArgumentException("limit must be 1 to 1000");
+      throw new BadRequest("limit must be 1 to 1000");
     }
     Optional<List<AuditEvent>> trail = tokens.auditTrail(client.serviceId(), customer, limit);
     return trail

@@ -81,8 +81,20 @@ final class ApiDtos {
       TokenStatus s = o.status();
       if (s == null) {
         return new TokenAnswer(
-            o.result().name(), null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            o.result().name(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
       }
       return new TokenAnswer(
           o.result().name(),

@@ -30,7 +30,9 @@ final class ApiKeyFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String key = request.getHeader("X-API-Key");
     String authorization = request.getHeader("Authorization");
-    if (key == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (key == null
+        && authorization != null
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       key = authorization.substring(7).trim();
     }
     keys.authenticate(key)

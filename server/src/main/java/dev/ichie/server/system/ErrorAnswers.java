@@ -53,13 +53,15 @@ class ErrorAnswers {
     HandlerMethodValidationException.class,
     ConstraintViolationException.class,
     MethodArgumentTypeMismatchException.class,
-    MissingServletRequestParameterException.class,
-    IllegalArgumentException.class
+    MissingServletRequestParameterException.class
   })
   ResponseEntity<Map<String, String>> badParameter(Exception e, HttpServletRequest request) {
-    String message =
-        e instanceof IllegalArgumentException ? e.getMessage() : "a parameter is missing or invalid";
-    return answer(request, 400, "MALFORMED", message);
+    return answer(request, 400, "MALFORMED", "a parameter is missing or invalid");
+  }
+
+  @ExceptionHandler(BadRequest.class)
+  ResponseEntity<Map<String, String>> badRequest(BadRequest e, HttpServletRequest request) {
+    return answer(request, 400, "MALFORMED", e.getMessage());
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

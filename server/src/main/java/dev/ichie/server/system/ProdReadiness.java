@@ -14,7 +14,8 @@ import org.springframework.core.env.Profiles;
  * the embedded H2) database, a vault key store that exists and its password, and an SMTP server.
  * Registered in {@code META-INF/spring.factories}, so it runs before any bean is made.
  */
-public final class ProdReadiness implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+public final class ProdReadiness
+    implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
   /** Creates the listener. */
   public ProdReadiness() {}

@@ -82,7 +82,6 @@ class SecurityConfig {
     res.setStatus(status);
     res.setContentType("application/json");
     res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    res.getWriter()
-        .write("{\"result\":\"" + result + "\",\"message\":\"" + message + "\"}");
+    res.getWriter().write("{\"result\":\"" + result + "\",\"message\":\"" + message + "\"}");
   }
 }

@@ -1,8 +1,8 @@
 package dev.ichie.server.token;
 
 /**
- * The rules for activation passwords (利用開始パスワード): 4 to 8 ASCII digits, not trivial. Trivial
- * means one digit repeated (0000) or a run up or down by one (1234, 9876, 7890). Thread-safe.
+ * The rules for activation passwords (利用開始パスワード): 4 to 8 ASCII digits, not trivial. Trivial means
+ * one digit repeated (0000) or a run up or down by one (1234, 9876, 7890). Thread-safe.
  */
 public final class ActivationPasswords {
 

@@ -42,7 +42,7 @@ class TokenRepository {
               instant(rs, "issued_at"),
               instant(rs, "expires_at"),
               rs.getBytes("secret_ciphertext"),
-              (Integer) rs.getObject("secret_key_version", Integer.class),
+              rs.getObject("secret_key_version", Integer.class),
               rs.getString("credential_id"),
               rs.getString("device_label"),
               instant(rs, "started_at"),
@@ -114,14 +114,16 @@ class TokenRepository {
 
   /** The customer's token that has not ended, if any. */
   Optional<TokenRow> findOpen(String serviceId, String customerRef) {
-    return jdbc.sql(SELECT + " WHERE c.service_id = ? AND c.customer_ref = ? AND t.open_customer_id = c.id")
+    return jdbc.sql(
+            SELECT + " WHERE c.service_id = ? AND c.customer_ref = ? AND t.open_customer_id = c.id")
         .params(serviceId, customerRef)
         .query(TOKEN)
         .optional();
   }
 
   Optional<TokenRow> findOpenByUserId(String serviceId, String userId) {
-    return jdbc.sql(SELECT + " WHERE c.service_id = ? AND c.user_id = ? AND t.open_customer_id = c.id")
+    return jdbc.sql(
+            SELECT + " WHERE c.service_id = ? AND c.user_id = ? AND t.open_customer_id = c.id")
         .params(serviceId, userId)
         .query(TOKEN)
         .optional();
@@ -295,13 +297,13 @@ class TokenRepository {
   }
 
   /** Rows sealed under a key version older than {@code current}. */
-  List<SealedRow> sealedBefore(int current, int limit) {
+  List<SealedRow> sealedBefore(int current, String afterId, int limit) {
     return jdbc.sql(
             """
             SELECT id, secret_ciphertext, secret_key_version FROM token
-            WHERE secret_ciphertext IS NOT NULL AND secret_key_version < ?
-            FETCH FIRST ? ROWS ONLY""")
-        .params(current, limit)
+            WHERE secret_ciphertext IS NOT NULL AND secret_key_version < ? AND id > ?
+            ORDER BY id FETCH FIRST ? ROWS ONLY""")
+        .params(current, afterId, limit)
         .query(
             (rs, n) ->
                 new SealedRow(

@@ -14,6 +14,7 @@ import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.vault.SealedStore;
 import dev.ichie.server.vault.Vault;
+import dev.ichie.server.vault.VaultException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
@@ -179,8 +180,8 @@ public class TokenService implements SealedStore {
    *
    * @param serviceId the service
    * @param customerRef the bank's reference of the customer
-   * @return OK with the status (state null when no token is open), or NOT_FOUND for a customer
-   *     the service does not know
+   * @return OK with the status (state null when no token is open), or NOT_FOUND for a customer the
+   *     service does not know
    */
   public Outcome status(String serviceId, String customerRef) {
     Optional<Tenant> tenant = tenants.find(serviceId);
@@ -237,7 +238,8 @@ public class TokenService implements SealedStore {
 
   private static TokenStatus status(Tenant t, TokenRow row) {
     return status(
-        t, new CustomerRow(row.customerId(), row.serviceId(), row.customerRef(), row.userId(), null),
+        t,
+        new CustomerRow(row.customerId(), row.serviceId(), row.customerRef(), row.userId(), null),
         row);
   }
 
@@ -319,7 +321,9 @@ public class TokenService implements SealedStore {
         vault.decrypt(SEALED_PURPOSE, row.id(), row.secretKeyVersion(), row.secretCiphertext());
     try {
       Secret secret = Secret.of(raw);
-      v = new TotpVerifier(params, WINDOW, WINDOW).verify(secret, code, now, row.drift(), row.lastStep());
+      v =
+          new TotpVerifier(params, WINDOW, WINDOW)
+              .verify(secret, code, now, row.drift(), row.lastStep());
     } finally {
       Arrays.fill(raw, (byte) 0);
     }
@@ -375,13 +379,7 @@ public class TokenService implements SealedStore {
     if (result == Result.LOCKED) {
       log.info("token {} locked after wrong codes", row.id());
     }
-    return new Outcome(
-        result,
-        status(
-            t,
-            tokens
-                .findById(row.id())
-                .orElse(row)));
+    return new Outcome(result, status(t, tokens.findById(row.id()).orElse(row)));
   }
 
   private static TokenRow withState(TokenRow r, TokenState state, int failures) {
@@ -437,8 +435,7 @@ public class TokenService implements SealedStore {
    * @param actor the approving staff member
    * @return OK, NOT_ACTIVE or NOT_FOUND
    */
-  public Outcome reset(
-      String serviceId, String customerRef, boolean waiveNextDay, Actor actor) {
+  public Outcome reset(String serviceId, String customerRef, boolean waiveNextDay, Actor actor) {
     return revoke(serviceId, customerRef, actor, "TOKEN_RESET", waiveNextDay);
   }
 
@@ -557,7 +554,8 @@ public class TokenService implements SealedStore {
             s -> {
               Optional<TokenRow> row = tokens.findById(tokenId);
               if (row.isEmpty()
-                  || !tokens.transition(tokenId, TokenState.ISSUED, TokenState.EXPIRED, clock.instant())) {
+                  || !tokens.transition(
+                      tokenId, TokenState.ISSUED, TokenState.EXPIRED, clock.instant())) {
                 return false;
               }
               audit.record(subject(row.get()), Actor.SYSTEM, "TOKEN_EXPIRED", "OK", null);
@@ -730,13 +728,24 @@ public class TokenService implements SealedStore {
   public int reencrypt(Vault target) {
     int current = target.currentVersion();
     int done = 0;
+    String after = "";
     while (true) {
-      List<TokenRepository.SealedRow> rows = tokens.sealedBefore(current, 200);
+      List<TokenRepository.SealedRow> rows = tokens.sealedBefore(current, after, 200);
       if (rows.isEmpty()) {
         return done;
       }
       for (TokenRepository.SealedRow r : rows) {
-        byte[] raw = target.decrypt(SEALED_PURPOSE, r.id(), r.keyVersion(), r.ciphertext());
+        after = r.id();
+        byte[] raw;
+        try {
+          raw = target.decrypt(SEALED_PURPOSE, r.id(), r.keyVersion(), r.ciphertext());
+        } catch (VaultException e) {
+          log.error(
+              "token {}: its secret does not decrypt under key version {}; left as is",
+              r.id(),
+              r.keyVersion());
+          continue;
+        }
         try {
           byte[] again = target.encrypt(SEALED_PURPOSE, r.id(), current, raw);
           if (tokens.replaceSealed(r.id(), r.keyVersion(), again, current)) {

@@ -10,10 +10,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Encrypts secrets at rest with AES-256-GCM under a key kept outside the database. Every
- * ciphertext is bound to its row and key version by the associated data ({@code purpose ":" id
- * ":v" version}), so a ciphertext copied to another row, or read under another version, fails to
- * decrypt. Layout: 12-byte random nonce ‖ ciphertext ‖ 16-byte tag. Thread-safe.
+ * Encrypts secrets at rest with AES-256-GCM under a key kept outside the database. Every ciphertext
+ * is bound to its row and key version by the associated data ({@code purpose ":" id ":v" version}),
+ * so a ciphertext copied to another row, or read under another version, fails to decrypt. Layout:
+ * 12-byte random nonce ‖ ciphertext ‖ 16-byte tag. Thread-safe.
  */
 public final class Vault {
 
@@ -35,8 +35,8 @@ public final class Vault {
   }
 
   /**
-   * Reads the key store again, to pick up a key version added by {@code vault rotate}. Also done
-   * by itself when a ciphertext names a version this node does not know yet.
+   * Reads the key store again, to pick up a key version added by {@code vault rotate}. Also done by
+   * itself when a ciphertext names a version this node does not know yet.
    */
   public synchronized void reload() {
     this.keys = VaultKeyStore.load(properties);

@@ -1,6 +1,8 @@
 package dev.ichie.server.vault;
 
-/** A ciphertext that does not decrypt: wrong key, wrong row, or tampered. Never holds secret data. */
+/**
+ * A ciphertext that does not decrypt: wrong key, wrong row, or tampered. Never holds secret data.
+ */
 public final class VaultException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

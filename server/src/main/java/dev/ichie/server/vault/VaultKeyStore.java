@@ -20,9 +20,9 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
 /**
- * The vault's PKCS#12 key store: AES-256 keys under the aliases {@code vault-v1}, {@code
- * vault-v2}, … (the highest version encrypts new writes; every version decrypts) and one HMAC key,
- * {@code activation-decoy}, for the salts answered to unknown users. Loaded once; immutable after;
+ * The vault's PKCS#12 key store: AES-256 keys under the aliases {@code vault-v1}, {@code vault-v2},
+ * … (the highest version encrypts new writes; every version decrypts) and one HMAC key, {@code
+ * activation-decoy}, for the salts answered to unknown users. Loaded once; immutable after;
  * thread-safe. Rotation writes a new file atomically and is picked up at the next start.
  */
 public final class VaultKeyStore {

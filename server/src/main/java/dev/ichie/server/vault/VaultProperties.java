@@ -17,6 +17,10 @@ public record VaultProperties(
 
   @Override
   public String toString() {
-    return "VaultProperties[keyStore=" + keyStore + ", generateIfMissing=" + generateIfMissing + "]";
+    return "VaultProperties[keyStore="
+        + keyStore
+        + ", generateIfMissing="
+        + generateIfMissing
+        + "]";
   }
 }

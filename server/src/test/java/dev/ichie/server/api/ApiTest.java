@@ -44,7 +44,8 @@ class ApiTest {
   }
 
   Http.Answer post(String path, String body) {
-    return http.post(path, body, "Authorization", "Bearer " + KEY, "Content-Type", "application/json");
+    return http.post(
+        path, body, "Authorization", "Bearer " + KEY, "Content-Type", "application/json");
   }
 
   String base() {
@@ -72,7 +73,7 @@ class ApiTest {
   @Test
   void apiWhenFullLifecycleThenResultsAtEachStep() {
     Http.Answer issued = post(base() + "/token", issueBody());
-    assertThat(issued.status()).isEqualTo(201);
+    assertThat(issued.status()).as(issued.body()).isEqualTo(201);
     JsonNode body = issued.json();
     assertThat(body.get("result").asString()).isEqualTo("OK");
     assertThat(body.get("serviceId").asString()).isEqualTo("demo");
@@ -82,19 +83,30 @@ class ApiTest {
 
     Secret secret = Secret.random(random, 20);
     String tokenId = tokens.status("demo", customer).status().tokenId();
-    tokens.completeActivation(tokenId, secret, "c", "p", new Actor(Actor.Type.TOKEN_APP, "p", null));
+    tokens.completeActivation(
+        tokenId, secret, "c", "p", new Actor(Actor.Type.TOKEN_APP, "p", null));
     Totp totp = new Totp(TotpParameters.DEFAULT);
 
     Http.Answer started =
-        post(base() + "/token/start", "{\"code\":\"" + totp.generate(secret, clock.instant()) + "\"}");
+        post(
+            base() + "/token/start",
+            "{\"code\":\"" + totp.generate(secret, clock.instant()) + "\"}");
     assertThat(started.json().get("result").asString()).isEqualTo("OK");
     assertThat(started.json().get("state").asString()).isEqualTo("ACTIVE");
 
     clock.advance(Duration.ofSeconds(30));
     String code = UsedSecrets.add(totp.generate(secret, clock.instant()));
-    assertThat(post(base() + "/token/verify", "{\"code\":\"" + code + "\"}").json().get("result").asString())
+    assertThat(
+            post(base() + "/token/verify", "{\"code\":\"" + code + "\"}")
+                .json()
+                .get("result")
+                .asString())
         .isEqualTo("OK");
-    assertThat(post(base() + "/token/verify", "{\"code\":\"" + code + "\"}").json().get("result").asString())
+    assertThat(
+            post(base() + "/token/verify", "{\"code\":\"" + code + "\"}")
+                .json()
+                .get("result")
+                .asString())
         .isEqualTo("REPLAYED");
 
     Http.Answer status = http.get(base() + "/token", "X-API-Key", KEY);
@@ -132,13 +144,7 @@ class ApiTest {
     Http.Answer other = http.get(base() + "/token", "X-API-Key", OTHER_KEY);
     assertThat(other.status()).isEqualTo(404);
     assertThat(other.json().get("result").asString()).isEqualTo("NOT_FOUND");
-    assertThat(
-            http.post(
-                    base() + "/token/deactivate",
-                    null,
-                    "X-API-Key",
-                    OTHER_KEY)
-                .status())
+    assertThat(http.post(base() + "/token/deactivate", null, "X-API-Key", OTHER_KEY).status())
         .isEqualTo(404);
     assertThat(http.get(base() + "/audit", "X-API-Key", OTHER_KEY).status()).isEqualTo(404);
     assertThat(tokens.status("demo", customer).status().state().name()).isEqualTo("ISSUED");
@@ -151,11 +157,14 @@ class ApiTest {
         List.of(
             new Case("/token", "{not json", "not valid JSON"),
             new Case("/token", "[]", "not valid JSON"),
-            new Case("/token", "{\"mobileMail\":[1],\"activationPassword\":\"48207315\"}", "wrong type"),
+            new Case(
+                "/token", "{\"mobileMail\":[1],\"activationPassword\":\"48207315\"}", "wrong type"),
             new Case("/token", "{\"mobileMail\":\"a@b.jp\"}", "activationPassword"),
             new Case(
                 "/token",
-                "{\"mobileMail\":\"" + "a".repeat(300) + "@b.jp\",\"activationPassword\":\"48207315\"}",
+                "{\"mobileMail\":\""
+                    + "a".repeat(300)
+                    + "@b.jp\",\"activationPassword\":\"48207315\"}",
                 "mobileMail"),
             new Case(
                 "/token",
@@ -171,11 +180,15 @@ class ApiTest {
       assertThat(a.json().get("result").asString()).as(c.body()).isEqualTo("MALFORMED");
       assertThat(a.json().get("message").asString()).as(c.body()).contains(c.reason());
     }
-    assertThat(http.post(base() + "/token", issueBody(), "X-API-Key", KEY, "Content-Type", "text/plain").status())
+    assertThat(
+            http.post(
+                    base() + "/token", issueBody(), "X-API-Key", KEY, "Content-Type", "text/plain")
+                .status())
         .isEqualTo(415);
     assertThat(http.get(base() + "/audit?limit=abc", "X-API-Key", KEY).status()).isEqualTo(400);
     assertThat(http.get(base() + "/audit?limit=0", "X-API-Key", KEY).status()).isEqualTo(400);
-    assertThat(http.get("/api/v1/customers/" + "x".repeat(100) + "/token", "X-API-Key", KEY).status())
+    assertThat(
+            http.get("/api/v1/customers/" + "x".repeat(100) + "/token", "X-API-Key", KEY).status())
         .isEqualTo(404);
     assertThat(
             post(base() + "/token", "{\"mobileMail\":\"a@b.jp\",\"activationPassword\":\"1234\"}")
@@ -210,7 +223,9 @@ class ApiTest {
     Http.Answer metrics = http.get("/actuator/prometheus");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("ichie_verifications_total");
-    for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/configprops")) {
+    for (String hidden :
+        List.of(
+            "/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/configprops")) {
       assertThat(http.get(hidden).status()).as(hidden).isIn(401, 403, 404);
     }
   }

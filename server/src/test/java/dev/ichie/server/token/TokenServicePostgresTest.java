@@ -24,17 +24,23 @@ class TokenServicePostgresTest extends TokenServiceContract {
   @Override
   String dump() throws Exception {
     URI uri = URI.create(System.getenv("ICHIE_TEST_POSTGRES_URL").substring("jdbc:".length()));
-    String pgDump = System.getenv().getOrDefault("ICHIE_TEST_PG_DUMP", "/usr/lib/postgresql/15/bin/pg_dump");
+    String pgDump =
+        System.getenv().getOrDefault("ICHIE_TEST_PG_DUMP", "/usr/lib/postgresql/15/bin/pg_dump");
     Path out = Files.createTempFile("ichie-dump", ".sql");
     ProcessBuilder pb =
         new ProcessBuilder(
             pgDump,
-            "-h", uri.getHost(),
-            "-p", Integer.toString(uri.getPort()),
-            "-U", System.getenv().getOrDefault("ICHIE_TEST_POSTGRES_USER", "ichie"),
-            "-f", out.toString(),
+            "-h",
+            uri.getHost(),
+            "-p",
+            Integer.toString(uri.getPort()),
+            "-U",
+            System.getenv().getOrDefault("ICHIE_TEST_POSTGRES_USER", "ichie"),
+            "-f",
+            out.toString(),
             uri.getPath().substring(1));
-    pb.environment().put("PGPASSWORD", System.getenv().getOrDefault("ICHIE_TEST_POSTGRES_PASSWORD", "ichie"));
+    pb.environment()
+        .put("PGPASSWORD", System.getenv().getOrDefault("ICHIE_TEST_POSTGRES_PASSWORD", "ichie"));
     pb.redirectErrorStream(true).redirectOutput(new File(out + ".log"));
     int exit = pb.start().waitFor();
     if (exit != 0) {

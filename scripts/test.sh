@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test of Ichie: starts a throw-away PostgreSQL (unless ICHIE_TEST_POSTGRES_URL is
+# already set), runs the Maven build with all tests, and stops PostgreSQL again.
+# Needs: a JDK 17+, PostgreSQL 15 server binaries, oathtool. `.ci/run` installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stop_pg() { :; }
+if [[ -z "${ICHIE_TEST_POSTGRES_URL:-}" ]]; then
+  PGBIN="${PGBIN:-}"
+  if [[ -z "$PGBIN" ]]; then
+    for candidate in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+      if [[ -x "$candidate/postgres" ]]; then PGBIN="$candidate"; break; fi
+    done
+  fi
+  if [[ -z "$PGBIN" ]]; then
+    echo "scripts/test.sh: no PostgreSQL server binaries found (apt-get install postgresql)" >&2
+    exit 1
+  fi
+  PGROOT="$(mktemp -d /tmp/ichie-pg.XXXXXX)"
+  PGPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 54329)"
+  as_pg() { "$@"; }
+  if [[ "$(id -u)" == "0" ]]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$PGROOT"
+    as_pg() { runuser -u postgres -- "$@"; }
+  fi
+  as_pg "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --no-locale -E UTF8 \
+    --auth-local=trust --auth-host=scram-sha-256 >"$PGROOT/initdb.log"
+  as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w -t 60 \
+    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PGROOT -c fsync=on" start >/dev/null
+  stop_pg() {
+    as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PGROOT"
+  }
+  trap stop_pg EXIT
+  "$PGBIN/psql" -q -v ON_ERROR_STOP=1 -h "$PGROOT" -p "$PGPORT" -U postgres -d postgres \
+    -c "CREATE ROLE ichie LOGIN PASSWORD 'ichie'" -c "CREATE DATABASE ichie OWNER ichie" \
+    2>/dev/null || as_pg "$PGBIN/psql" -q -v ON_ERROR_STOP=1 -h "$PGROOT" -p "$PGPORT" -U postgres \
+    -d postgres -c "CREATE ROLE ichie LOGIN PASSWORD 'ichie'" -c "CREATE DATABASE ichie OWNER ichie"
+  export ICHIE_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$PGPORT/ichie"
+  export ICHIE_TEST_POSTGRES_USER=ichie ICHIE_TEST_POSTGRES_PASSWORD=ichie
+  export ICHIE_TEST_PG_DUMP="$PGBIN/pg_dump"
+  echo "scripts/test.sh: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+fi
+
+./mvnw -B -ntp verify "$@"
