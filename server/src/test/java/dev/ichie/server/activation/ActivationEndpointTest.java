@@ -1,0 +1,256 @@
+package dev.ichie.server.activation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ichie.otp.Base32;
+import dev.ichie.otp.Secret;
+import dev.ichie.otp.Totp;
+import dev.ichie.otp.TotpParameters;
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.support.Http;
+import dev.ichie.server.support.ServerTest;
+import dev.ichie.server.support.TestClock;
+import dev.ichie.server.support.TestConfig;
+import dev.ichie.server.support.UsedSecrets;
+import dev.ichie.server.token.Result;
+import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenState;
+import dev.ichie.server.vault.Vault;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** The activation endpoint over real HTTP, driven by the activation library's app role. */
+@ServerTest
+class ActivationEndpointTest {
+
+  static final Actor BANK = new Actor(Actor.Type.API_CLIENT, "test", null);
+
+  @LocalServerPort int port;
+  @Autowired TokenService tokens;
+  @Autowired TestClock clock;
+  @Autowired Vault vault;
+  @Autowired JdbcClient jdbc;
+
+  Http http;
+  TokenApp app;
+  String customer;
+  String password;
+
+  @BeforeEach
+  void setUp() {
+    clock.set(TestConfig.START);
+    http = new Http(port);
+    app = new TokenApp(http);
+    customer = "act-" + System.nanoTime();
+    password = UsedSecrets.add("58203716");
+  }
+
+  String issue() {
+    var o = tokens.issue("demo", customer, "jiro@example.jp", password, BANK);
+    assertThat(o.result()).isEqualTo(Result.OK);
+    return o.status().userId();
+  }
+
+  @Test
+  void activationWhenRightPasswordThenSameSecretOnBothSidesAndNeverOnTheWire() throws Exception {
+    String userId = issue();
+    TokenApp.Run run = app.activate("demo", userId, password);
+    assertThat(run.finish().status()).as(run.finish().body()).isEqualTo(200);
+    assertThat(run.m2Verified()).isTrue();
+    assertThat(run.finished().digits()).isEqualTo(6);
+    assertThat(run.finished().period()).isEqualTo(30);
+    assertThat(run.finished().serviceName()).isEqualTo("Demo Bank");
+
+    var status = tokens.status("demo", customer).status();
+    assertThat(status.state()).isEqualTo(TokenState.ACTIVATED);
+    byte[] serverSecret =
+        vault.decrypt(
+            "token",
+            status.tokenId(),
+            jdbc.sql("SELECT secret_key_version FROM token WHERE id = ?")
+                .param(status.tokenId())
+                .query(Integer.class)
+                .single(),
+            jdbc.sql("SELECT secret_ciphertext FROM token WHERE id = ?")
+                .param(status.tokenId())
+                .query(byte[].class)
+                .single());
+    assertThat(serverSecret).hasSize(20).isEqualTo(run.secret());
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM token WHERE id = ? AND srp_verifier IS NULL")
+                .param(status.tokenId())
+                .query(Long.class)
+                .single())
+        .as("the verifier is deleted at activation")
+        .isEqualTo(1);
+
+    String wire = String.join("\n", http.recordedBodies());
+    for (String form :
+        List.of(
+            HexFormat.of().formatHex(serverSecret),
+            Base64.getEncoder().withoutPadding().encodeToString(serverSecret),
+            Base64.getUrlEncoder().withoutPadding().encodeToString(serverSecret),
+            Base32.encodeUnpadded(serverSecret))) {
+      UsedSecrets.add(form);
+      assertThat(wire.toLowerCase(Locale.ROOT)).doesNotContain(form.toLowerCase(Locale.ROOT));
+    }
+    assertThat(wire).doesNotContain(password);
+
+    // The app's secret makes codes the service accepts.
+    Totp totp = new Totp(TotpParameters.DEFAULT);
+    String code = UsedSecrets.add(totp.generate(Secret.of(run.secret()), clock.instant()));
+    assertThat(tokens.startUse("demo", customer, code, BANK).result()).isEqualTo(Result.OK);
+  }
+
+  @Test
+  void activationWhenFiveWrongPasswordsThenVoidAndSixthRightOneFails() throws Exception {
+    String userId = issue();
+    for (int i = 0; i < 5; i++) {
+      TokenApp.Run wrong = app.activate("demo", userId, "9182736" + i);
+      assertThat(wrong.finish().status()).isEqualTo(403);
+      assertThat(wrong.finish().json().get("error").asString()).isEqualTo("ACTIVATION_FAILED");
+      assertThat(wrong.m2Verified()).isFalse();
+    }
+    assertThat(tokens.status("demo", customer).status().state()).as("VOID has ended").isNull();
+    TokenApp.Run right = app.activate("demo", userId, password);
+    assertThat(right.start().status()).as("start answers the same shape").isEqualTo(200);
+    assertThat(right.finish().status()).isEqualTo(403);
+    assertThat(right.finish().json().get("error").asString()).isEqualTo("ACTIVATION_FAILED");
+    assertThat(tokens.auditTrail("demo", customer, 100).orElseThrow())
+        .extracting(e -> e.event())
+        .containsSubsequence("ACTIVATION_FAILED", "ACTIVATION_FAILED", "TOKEN_VOID");
+  }
+
+  @Test
+  void activationWhenSecondRunAfterSuccessThenFails() throws Exception {
+    String userId = issue();
+    assertThat(app.activate("demo", userId, password).m2Verified()).isTrue();
+    TokenApp.Run again = app.activate("demo", userId, password);
+    assertThat(again.finish().status()).isEqualTo(403);
+  }
+
+  @Test
+  void startWhenUnknownUserThenSameShapeAndStableSalt() throws Exception {
+    String known = issue();
+    TokenApp.Run live = app.activate("demo", known, password);
+    String unknownUser = "1000000000";
+    TokenApp.Run first = app.activate("demo", unknownUser, password);
+    TokenApp.Run second = app.activate("demo", unknownUser, password);
+    TokenApp.Run noService = app.activate("nope", unknownUser, password);
+    for (TokenApp.Run r : List.of(live, first, second, noService)) {
+      assertThat(r.start().status()).isEqualTo(200);
+      JsonNode body = r.start().json();
+      assertThat(body.propertyNames())
+          .containsExactlyInAnyOrder("version", "activationId", "salt", "B", "serverTime");
+      assertThat(body.get("salt").asString()).hasSize(43);
+      assertThat(body.get("B").asString()).hasSize(342);
+    }
+    assertThat(first.started().salt()).isEqualTo(second.started().salt());
+    assertThat(first.started().B()).isNotEqualTo(second.started().B());
+    assertThat(first.finish().status()).isEqualTo(403);
+    assertThat(first.finish().json().get("error").asString()).isEqualTo("ACTIVATION_FAILED");
+    assertThat(noService.finish().status()).isEqualTo(403);
+  }
+
+  @Test
+  void finishWhenReplayedOrLateThenSessionExpired() throws Exception {
+    String userId = issue();
+    dev.ichie.activation.AppSession session =
+        dev.ichie.activation.AppSession.start(
+            "demo", userId, password, new java.security.SecureRandom());
+    Http.Answer start =
+        http.postBytes(
+            "/api/activation/v1/start",
+            dev.ichie.activation.ActivationJson.write(
+                new dev.ichie.activation.StartRequest("demo", userId, session.A())));
+    var started = dev.ichie.activation.ActivationJson.readStartResponse(start.body().getBytes());
+    byte[] m1 = session.respond(started.salt(), started.B());
+    byte[] finish =
+        dev.ichie.activation.ActivationJson.write(
+            new dev.ichie.activation.FinishRequest(started.activationId(), m1, "phone"));
+    clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+    Http.Answer late = http.postBytes("/api/activation/v1/finish", finish);
+    assertThat(late.status()).isEqualTo(410);
+    assertThat(late.json().get("error").asString()).isEqualTo("SESSION_EXPIRED");
+    assertThat(tokens.status("demo", customer).status().activationAttemptsLeft())
+        .as("a late finish spends no attempt")
+        .isEqualTo(5);
+
+    clock.set(TestConfig.START);
+    TokenApp.Run run = app.activate("demo", userId, password);
+    assertThat(run.finish().status()).isEqualTo(200);
+    Http.Answer replay =
+        http.postBytes(
+            "/api/activation/v1/finish",
+            dev.ichie.activation.ActivationJson.write(
+                new dev.ichie.activation.FinishRequest(
+                    run.started().activationId(), new byte[32], "phone")));
+    assertThat(replay.status()).isEqualTo(410);
+  }
+
+  @Test
+  void startWhenMalformedThen400WithCodeAndNothingChanges() {
+    String userId = issue();
+    String zeroA = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[256]);
+    record Case(String body, int status, String error) {}
+    for (Case c :
+        List.of(
+            new Case("{", 400, "MALFORMED"),
+            new Case("{\"version\":2,\"serviceId\":\"demo\"}", 400, "UNSUPPORTED_VERSION"),
+            new Case(
+                "{\"version\":\"1\",\"serviceId\":\"demo\",\"userId\":\""
+                    + userId
+                    + "\",\"A\":\""
+                    + zeroA
+                    + "\"}",
+                400,
+                "MALFORMED"),
+            new Case(
+                "{\"version\":1,\"serviceId\":\"demo\",\"userId\":\""
+                    + userId
+                    + "\",\"A\":\""
+                    + zeroA
+                    + "\"}",
+                400,
+                "MALFORMED"),
+            new Case(
+                "{\"version\":1,\"serviceId\":\"demo\",\"userId\":\""
+                    + userId
+                    + "\",\"A\":\"AAAA\"}",
+                400,
+                "MALFORMED"),
+            new Case(
+                "{\"version\":1,\"serviceId\":\"demo\",\"userId\":\"" + userId + "\"}",
+                400,
+                "MALFORMED"))) {
+      Http.Answer a = http.post("/api/activation/v1/start", c.body(), "Accept-Language", "en");
+      assertThat(a.status()).as(c.body()).isEqualTo(c.status());
+      assertThat(a.json().get("error").asString()).as(c.body()).isEqualTo(c.error());
+      assertThat(a.json().get("message").asString()).isNotBlank();
+    }
+    Http.Answer wrongType =
+        http.post("/api/activation/v1/start", "{}", "Content-Type", "text/plain");
+    assertThat(wrongType.status()).isEqualTo(415);
+    assertThat(wrongType.json().get("error").asString()).isEqualTo("MALFORMED");
+    assertThat(tokens.status("demo", customer).status().activationAttemptsLeft()).isEqualTo(5);
+  }
+
+  @Test
+  void errorsWhenAcceptLanguageThenInThatLanguage() throws Exception {
+    TokenApp.Run unknown = app.activate("demo", "1000000000", password);
+    assertThat(unknown.finish().json().get("message").asString()).contains("Activation failed");
+    Http.Answer ja = http.post("/api/activation/v1/start", "{", "Accept-Language", "ja");
+    assertThat(ja.json().get("message").asString()).contains("形式");
+    Http.Answer none = http.post("/api/activation/v1/start", "{");
+    assertThat(none.json().get("message").asString()).as("Japanese by default").contains("形式");
+  }
+}

@@ -1,0 +1,72 @@
+package dev.ichie.server.activation;
+
+import dev.ichie.activation.ActivationJson;
+import dev.ichie.activation.AppSession;
+import dev.ichie.activation.FinishRequest;
+import dev.ichie.activation.FinishResponse;
+import dev.ichie.activation.ProtocolException;
+import dev.ichie.activation.StartRequest;
+import dev.ichie.activation.StartResponse;
+import dev.ichie.server.support.Http;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+/** The token app's role of the protocol, over real HTTP, as a test client. */
+final class TokenApp {
+
+  /** How a run ended. */
+  record Run(
+      Http.Answer start,
+      Http.Answer finish,
+      StartResponse started,
+      FinishResponse finished,
+      boolean m2Verified,
+      byte[] secret) {}
+
+  private final Http http;
+  private final SecureRandom random = new SecureRandom();
+
+  TokenApp(Http http) {
+    this.http = http;
+  }
+
+  Run activate(String serviceId, String userId, String password) throws ProtocolException {
+    AppSession app = AppSession.start(serviceId, userId, password, random);
+    Http.Answer start =
+        http.postBytes(
+            "/api/activation/v1/start",
+            ActivationJson.write(new StartRequest(serviceId, userId, app.A())),
+            "Content-Type",
+            "application/json",
+            "Accept-Language",
+            "en");
+    if (start.status() != 200) {
+      return new Run(start, null, null, null, false, null);
+    }
+    StartResponse started =
+        ActivationJson.readStartResponse(start.body().getBytes(StandardCharsets.UTF_8));
+    byte[] m1 = app.respond(started.salt(), started.B());
+    Http.Answer finish =
+        http.postBytes(
+            "/api/activation/v1/finish",
+            ActivationJson.write(new FinishRequest(started.activationId(), m1, "Test phone")),
+            "Content-Type",
+            "application/json",
+            "Accept-Language",
+            "en");
+    if (finish.status() != 200) {
+      return new Run(start, finish, started, null, false, null);
+    }
+    FinishResponse finished =
+        ActivationJson.readFinishResponse(finish.body().getBytes(StandardCharsets.UTF_8));
+    boolean ok = app.verifyServer(finished.M2());
+    byte[] secret =
+        ok
+            ? app.deriveTokenSecret(
+                started.activationId(),
+                finished.credentialId(),
+                finished.algorithm().secretLength())
+            : null;
+    return new Run(start, finish, started, finished, ok, secret);
+  }
+}
