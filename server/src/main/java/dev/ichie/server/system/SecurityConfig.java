@@ -2,11 +2,14 @@ package dev.ichie.server.system;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -16,6 +19,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * else is closed until a feature opens it.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfig {
 
   @Bean
@@ -75,6 +79,17 @@ class SecurityConfig {
                     .referrerPolicy(
                         r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
     return http.build();
+  }
+
+  /**
+   * No form or basic login exists yet, so no user: this also keeps Spring Boot from generating a
+   * default user whose password it would print to the log.
+   */
+  @Bean
+  UserDetailsService noUsers() {
+    return username -> {
+      throw new UsernameNotFoundException("no such user");
+    };
   }
 
   static void json(HttpServletResponse res, int status, String result, String message)
