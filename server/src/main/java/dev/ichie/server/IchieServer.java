@@ -1,5 +1,6 @@
 package dev.ichie.server;
 
+import dev.ichie.server.loadtest.SeedLoadTestCommand;
 import dev.ichie.server.vault.VaultCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -8,7 +9,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The Ichie OTP service. Run with no arguments it serves HTTP; {@code vault rotate} and {@code
- * vault reencrypt} run the key-rotation commands of {@link VaultCommand} and exit.
+ * vault reencrypt} run the key-rotation commands of {@link VaultCommand} and exit; {@code
+ * seed-load-test} fills a non-production database for the load benchmark ({@link
+ * SeedLoadTestCommand}) and exits.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -23,6 +26,9 @@ public class IchieServer {
   public static void main(String[] args) {
     if (args.length >= 2 && "vault".equals(args[0])) {
       System.exit(VaultCommand.run(IchieServer.class, args));
+    }
+    if (args.length >= 1 && SeedLoadTestCommand.NAME.equals(args[0])) {
+      System.exit(SeedLoadTestCommand.run(IchieServer.class, args));
     }
     SpringApplication.run(IchieServer.class, args);
   }

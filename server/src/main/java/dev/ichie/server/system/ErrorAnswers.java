@@ -28,6 +28,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * {@code {"error":…,"message":…}} as its protocol says. Messages never echo the request's values.
  */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
 class ErrorAnswers {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorAnswers.class);

@@ -1,20 +1,26 @@
 package dev.ichie.server.system;
 
-import org.springframework.http.MediaType;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
-/** The root page: what this server is and where its APIs are. */
-@RestController
+/** The root page: what this server offers and where. */
+@Controller
 class HomeController {
 
-  @GetMapping(path = "/", produces = MediaType.TEXT_PLAIN_VALUE)
-  String home() {
-    return """
-        Ichie one-time-password service.
-        REST API for the bank's systems: /api/v1 (OpenAPI: /v3/api-docs, /swagger-ui/index.html)
-        Token-app activation: /api/activation/v1/start and /finish
-        Health: /actuator/health   Metrics: /actuator/prometheus
-        """;
+  private final Environment env;
+
+  HomeController(Environment env) {
+    this.env = env;
+  }
+
+  @GetMapping("/")
+  String home(Model model) {
+    model.addAttribute(
+        "netbank", env.getProperty("ichie.netbank.enabled", Boolean.class, Boolean.TRUE));
+    model.addAttribute("dev", env.acceptsProfiles(Profiles.of("dev")));
+    return "home";
   }
 }

@@ -65,6 +65,10 @@ class SecurityConfig {
                         "/swagger-ui.html",
                         "/swagger-ui/**",
                         "/",
+                        "/css/**",
+                        "/dev/mail",
+                        "/app",
+                        "/app/**",
                         "/error")
                     .permitAll()
                     .anyRequest()

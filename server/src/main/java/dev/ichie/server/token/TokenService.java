@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,6 +57,7 @@ public class TokenService implements SealedStore {
   private final Vault vault;
   private final Clock clock;
   private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
   private final SecureRandom random = new SecureRandom();
   private final Map<Result, Counter> verifications = new EnumMap<>(Result.class);
 
@@ -66,13 +68,15 @@ public class TokenService implements SealedStore {
       Vault vault,
       Clock clock,
       TransactionTemplate tx,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ApplicationEventPublisher events) {
     this.tokens = tokens;
     this.audit = audit;
     this.tenants = tenants;
     this.vault = vault;
     this.clock = clock;
     this.tx = tx;
+    this.events = events;
     for (Result r : Result.values()) {
       verifications.put(
           r,
@@ -144,6 +148,15 @@ public class TokenService implements SealedStore {
                 now,
                 now.plus(t.issuanceLifetime()));
             audit.record(subject(customer, tokenId), actor, "TOKEN_ISSUED", "OK", null);
+            publish(
+                TokenEvent.Type.ISSUED,
+                serviceId,
+                customerRef,
+                customer.userId(),
+                tokenId,
+                mobileMail,
+                now,
+                actor);
           });
     } catch (DuplicateKeyException e) {
       return new Outcome(Result.TOKEN_EXISTS, currentStatus(t, customer));
@@ -338,6 +351,9 @@ public class TokenService implements SealedStore {
                 }
                 audit.record(
                     subject, actor, event, "OK", a.drift() == 0 ? null : "drift " + a.drift());
+                if (expected == TokenState.ACTIVATED) {
+                  publish(TokenEvent.Type.USE_STARTED, row, now, actor);
+                }
                 return true;
               });
       if (Boolean.TRUE.equals(won)) {
@@ -372,6 +388,7 @@ public class TokenService implements SealedStore {
               audit.record(subject, actor, event, "WRONG_CODE", null);
               if (tokens.state(row.id()).orElseThrow() == TokenState.LOCKED) {
                 audit.record(subject, actor, "TOKEN_LOCKED", "OK", "after wrong codes");
+                publish(TokenEvent.Type.LOCKED, row, now, actor);
                 return Result.LOCKED;
               }
               return Result.WRONG_CODE;
@@ -466,6 +483,11 @@ public class TokenService implements SealedStore {
               }
               tokens.setReissueNotBefore(row.customerId(), notBefore);
               audit.record(subject(row), actor, event, "OK", "from " + row.state());
+              publish(
+                  "TOKEN_RESET".equals(event) ? TokenEvent.Type.RESET : TokenEvent.Type.REVOKED,
+                  row,
+                  now,
+                  actor);
               return true;
             });
     CustomerRow after = tokens.findCustomer(serviceId, customerRef).orElseThrow();
@@ -516,6 +538,7 @@ public class TokenService implements SealedStore {
                 return false;
               }
               audit.record(subject(row), actor, "TOKEN_UNLOCKED", "OK", "to " + to);
+              publish(TokenEvent.Type.UNLOCKED, row, clock.instant(), actor);
               return true;
             });
     return new Outcome(
@@ -559,6 +582,7 @@ public class TokenService implements SealedStore {
                 return false;
               }
               audit.record(subject(row.get()), Actor.SYSTEM, "TOKEN_EXPIRED", "OK", null);
+              publish(TokenEvent.Type.EXPIRED, row.get(), clock.instant(), Actor.SYSTEM);
               return true;
             });
     return Boolean.TRUE.equals(done);
@@ -632,6 +656,7 @@ public class TokenService implements SealedStore {
               && tokens.activationAttemptsLeft(tokenId) <= 0
               && tokens.transition(tokenId, TokenState.ISSUED, TokenState.VOID, clock.instant())) {
             audit.record(subject(row.get()), Actor.SYSTEM, "TOKEN_VOID", "OK", "no attempts left");
+            publish(TokenEvent.Type.VOID, row.get(), clock.instant(), Actor.SYSTEM);
           }
         });
   }
@@ -671,6 +696,7 @@ public class TokenService implements SealedStore {
                 return false;
               }
               audit.record(subject(row.get()), actor, "TOKEN_ACTIVATED", "OK", null);
+              publish(TokenEvent.Type.ACTIVATED, row.get(), clock.instant(), actor);
               return true;
             });
     return Boolean.TRUE.equals(done);
@@ -684,6 +710,16 @@ public class TokenService implements SealedStore {
    */
   public String serviceName(String serviceId) {
     return tenants.find(serviceId).map(Tenant::displayName).orElse(serviceId);
+  }
+
+  /**
+   * The time zone of a service, for showing times.
+   *
+   * @param serviceId the service
+   * @return its zone, Asia/Tokyo if unknown
+   */
+  public java.time.ZoneId timeZone(String serviceId) {
+    return tenants.find(serviceId).map(Tenant::timeZone).orElse(java.time.ZoneId.of("Asia/Tokyo"));
   }
 
   /**
@@ -756,6 +792,31 @@ public class TokenService implements SealedStore {
         }
       }
     }
+  }
+
+  private void publish(TokenEvent.Type type, TokenRow row, Instant at, Actor actor) {
+    publish(
+        type,
+        row.serviceId(),
+        row.customerRef(),
+        row.userId(),
+        row.id(),
+        row.mobileMail(),
+        at,
+        actor);
+  }
+
+  private void publish(
+      TokenEvent.Type type,
+      String serviceId,
+      String customerRef,
+      String userId,
+      String tokenId,
+      String mobileMail,
+      Instant at,
+      Actor actor) {
+    events.publishEvent(
+        new TokenEvent(type, serviceId, customerRef, userId, tokenId, mobileMail, at, actor));
   }
 
   private static boolean validCustomerRef(String customerRef) {

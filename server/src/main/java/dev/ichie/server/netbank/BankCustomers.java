@@ -1,0 +1,374 @@
+package dev.ichie.server.netbank;
+
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.mail.CustomerLocales;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The reference web banking's customers, accounts and transfers. Login and confirmation passwords
+ * are Argon2id hashes; each kind of password has its own failure count and lock, apart from the
+ * OTP's. Thread-safe.
+ */
+@Service
+public class BankCustomers implements CustomerLocales {
+
+  /** A customer row; the hashes never leave this class. */
+  record Customer(
+      String id,
+      String loginId,
+      String name,
+      String loginHash,
+      String confirmHash,
+      int loginFailures,
+      boolean loginLocked,
+      int confirmFailures,
+      boolean confirmLocked,
+      String locale) {
+    @Override
+    public String toString() {
+      return "Customer[" + id + "]";
+    }
+
+    NetbankUser user() {
+      return new NetbankUser(id, loginId, name);
+    }
+  }
+
+  /**
+   * An account.
+   *
+   * @param id the account number
+   * @param name its name
+   * @param balance the balance in yen
+   */
+  public record Account(String id, String name, long balance) {}
+
+  /** How a password check ended. */
+  enum Check {
+    OK,
+    WRONG,
+    LOCKED
+  }
+
+  /**
+   * A password check's answer.
+   *
+   * @param check how it ended
+   * @param user the customer, when the login ID was known
+   * @param failuresLeft tries left before the lock
+   */
+  record CheckResult(Check check, NetbankUser user, int failuresLeft) {}
+
+  /** How a transfer ended. */
+  enum TransferResult {
+    OK,
+    ALREADY_DONE,
+    INSUFFICIENT_BALANCE,
+    NO_SUCH_ACCOUNT
+  }
+
+  private static final RowMapper<Customer> CUSTOMER =
+      (rs, n) ->
+          new Customer(
+              rs.getString("id"),
+              rs.getString("login_id"),
+              rs.getString("name"),
+              rs.getString("login_password_hash"),
+              rs.getString("confirm_password_hash"),
+              rs.getInt("login_failures"),
+              rs.getBoolean("login_locked"),
+              rs.getInt("confirm_failures"),
+              rs.getBoolean("confirm_locked"),
+              rs.getString("locale"));
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final AuditLog audit;
+  private final NetbankProperties properties;
+  private final Clock clock;
+  private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+  private final String dummyHash = passwords.encode("no such customer");
+
+  BankCustomers(
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      AuditLog audit,
+      NetbankProperties properties,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.audit = audit;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  Optional<Customer> find(String id) {
+    return jdbc.sql("SELECT * FROM bank_customer WHERE id = ?")
+        .param(id)
+        .query(CUSTOMER)
+        .optional();
+  }
+
+  private Optional<Customer> findByLogin(String loginId) {
+    return jdbc.sql("SELECT * FROM bank_customer WHERE login_id = ?")
+        .param(loginId)
+        .query(CUSTOMER)
+        .optional();
+  }
+
+  /**
+   * Checks a login ID and login password. An unknown ID costs the same hash work as a known one.
+   *
+   * @param loginId the login ID
+   * @param password the login password; not kept
+   * @param address the client's address, for the audit
+   * @return OK, WRONG (with tries left) or LOCKED
+   */
+  CheckResult checkLogin(String loginId, String password, String address) {
+    Optional<Customer> found = findByLogin(loginId);
+    if (found.isEmpty()) {
+      passwords.matches(password, dummyHash);
+      return new CheckResult(Check.WRONG, null, properties.loginFailuresBeforeLock());
+    }
+    Customer c = found.get();
+    Actor actor = new Actor(Actor.Type.CUSTOMER, c.loginId(), address);
+    if (c.loginLocked()) {
+      passwords.matches(password, dummyHash);
+      record(c, actor, "LOGIN_PASSWORD", "LOCKED");
+      return new CheckResult(Check.LOCKED, c.user(), 0);
+    }
+    if (passwords.matches(password, c.loginHash())) {
+      tx.executeWithoutResult(
+          s -> {
+            jdbc.sql("UPDATE bank_customer SET login_failures = 0 WHERE id = ?")
+                .param(c.id())
+                .update();
+            record(c, actor, "LOGIN_PASSWORD", "OK");
+          });
+      return new CheckResult(Check.OK, c.user(), properties.loginFailuresBeforeLock());
+    }
+    return countFailure(c, actor, "login", "LOGIN_PASSWORD", properties.loginFailuresBeforeLock());
+  }
+
+  /**
+   * Checks the confirmation password (確認用パスワード) before a transaction or a settings change.
+   *
+   * @param customerId the logged-in customer
+   * @param password the confirmation password; not kept
+   * @param address the client's address, for the audit
+   * @return OK, WRONG (with tries left) or LOCKED
+   */
+  CheckResult checkConfirm(String customerId, String password, String address) {
+    Customer c = find(customerId).orElseThrow();
+    Actor actor = new Actor(Actor.Type.CUSTOMER, c.loginId(), address);
+    if (c.confirmLocked()) {
+      record(c, actor, "CONFIRM_PASSWORD", "LOCKED");
+      return new CheckResult(Check.LOCKED, c.user(), 0);
+    }
+    if (passwords.matches(password, c.confirmHash())) {
+      jdbc.sql("UPDATE bank_customer SET confirm_failures = 0 WHERE id = ?").param(c.id()).update();
+      return new CheckResult(Check.OK, c.user(), properties.confirmFailuresBeforeLock());
+    }
+    return countFailure(
+        c, actor, "confirm", "CONFIRM_PASSWORD", properties.confirmFailuresBeforeLock());
+  }
+
+  private CheckResult countFailure(Customer c, Actor actor, String kind, String event, int limit) {
+    return tx.execute(
+        s -> {
+          jdbc.sql(
+                  "UPDATE bank_customer SET "
+                      + kind
+                      + "_failures = "
+                      + kind
+                      + "_failures + 1, "
+                      + kind
+                      + "_locked = CASE WHEN "
+                      + kind
+                      + "_failures + 1 >= ? THEN TRUE ELSE "
+                      + kind
+                      + "_locked END WHERE id = ?")
+              .params(limit, c.id())
+              .update();
+          Customer after = find(c.id()).orElseThrow();
+          boolean locked = "login".equals(kind) ? after.loginLocked() : after.confirmLocked();
+          int failures = "login".equals(kind) ? after.loginFailures() : after.confirmFailures();
+          record(c, actor, event, "WRONG_PASSWORD");
+          if (locked) {
+            record(c, actor, event + "_LOCKED", "OK");
+            return new CheckResult(Check.LOCKED, c.user(), 0);
+          }
+          return new CheckResult(Check.WRONG, c.user(), Math.max(0, limit - failures));
+        });
+  }
+
+  private void record(Customer c, Actor actor, String event, String outcome) {
+    audit.record(
+        new AuditLog.Subject(properties.serviceId(), c.id(), null, null),
+        actor,
+        event,
+        outcome,
+        null);
+  }
+
+  /**
+   * Records an event of a customer's web-banking session.
+   *
+   * @param customerId the customer
+   * @param actor who
+   * @param event what
+   * @param outcome how it ended
+   */
+  void recordEvent(String customerId, Actor actor, String event, String outcome) {
+    audit.record(
+        new AuditLog.Subject(properties.serviceId(), customerId, null, null),
+        actor,
+        event,
+        outcome,
+        null);
+  }
+
+  /**
+   * The customer's accounts.
+   *
+   * @param customerId the customer
+   * @return the accounts, by number
+   */
+  List<Account> accounts(String customerId) {
+    return jdbc.sql("SELECT * FROM bank_account WHERE customer_id = ? ORDER BY id")
+        .param(customerId)
+        .query(
+            (rs, n) -> new Account(rs.getString("id"), rs.getString("name"), rs.getLong("balance")))
+        .list();
+  }
+
+  /**
+   * Moves money once per request key: a second submit of the same form changes nothing.
+   *
+   * @return what happened
+   */
+  TransferResult transfer(
+      String customerId,
+      String requestKey,
+      String accountId,
+      String payeeBank,
+      String payeeNumber,
+      String payeeName,
+      long amount,
+      Actor actor) {
+    try {
+      return tx.execute(
+          s -> {
+            jdbc.sql(
+                    """
+                    INSERT INTO bank_transfer (request_key, customer_id, account_id, payee_bank,
+                        payee_number, payee_name, amount, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                    requestKey,
+                    customerId,
+                    accountId,
+                    payeeBank,
+                    payeeNumber,
+                    payeeName,
+                    amount,
+                    Timestamp.from(clock.instant()))
+                .update();
+            int moved =
+                jdbc.sql(
+                        """
+                        UPDATE bank_account SET balance = balance - ?
+                        WHERE id = ? AND customer_id = ? AND balance >= ?""")
+                    .params(amount, accountId, customerId, amount)
+                    .update();
+            if (moved != 1) {
+              s.setRollbackOnly();
+              return accounts(customerId).stream().anyMatch(a -> a.id().equals(accountId))
+                  ? TransferResult.INSUFFICIENT_BALANCE
+                  : TransferResult.NO_SUCH_ACCOUNT;
+            }
+            recordEvent(customerId, actor, "TRANSFER", "OK");
+            return TransferResult.OK;
+          });
+    } catch (DuplicateKeyException e) {
+      return TransferResult.ALREADY_DONE;
+    }
+  }
+
+  /**
+   * Creates a customer with one account (demo data, tests).
+   *
+   * @return true if created, false if the login ID exists
+   */
+  boolean create(
+      String id,
+      String loginId,
+      String name,
+      String loginPassword,
+      String confirmPassword,
+      String accountId,
+      long balance) {
+    if (findByLogin(loginId).isPresent()) {
+      return false;
+    }
+    tx.executeWithoutResult(
+        s -> {
+          jdbc.sql(
+                  """
+                  INSERT INTO bank_customer (id, login_id, name, login_password_hash,
+                      confirm_password_hash) VALUES (?, ?, ?, ?, ?)""")
+              .params(
+                  id,
+                  loginId,
+                  name,
+                  passwords.encode(loginPassword),
+                  passwords.encode(confirmPassword))
+              .update();
+          jdbc.sql("INSERT INTO bank_account (id, customer_id, name, balance) VALUES (?, ?, ?, ?)")
+              .params(accountId, id, "ORDINARY", balance)
+              .update();
+        });
+    return true;
+  }
+
+  /**
+   * Remembers the language the customer uses, for their mails.
+   *
+   * @param customerId the customer
+   * @param locale the page's language
+   */
+  void rememberLocale(String customerId, Locale locale) {
+    String tag = "en".equals(locale.getLanguage()) ? "en" : "ja";
+    jdbc.sql("UPDATE bank_customer SET locale = ? WHERE id = ?").params(tag, customerId).update();
+  }
+
+  @Override
+  public Optional<Locale> localeOf(String serviceId, String customerRef) {
+    if (!properties.serviceId().equals(serviceId)) {
+      return Optional.empty();
+    }
+    return find(customerRef).map(c -> Locale.forLanguageTag(c.locale()));
+  }
+
+  /**
+   * Whether the customer's confirmation password is locked.
+   *
+   * @param customerId the customer
+   * @return true if locked
+   */
+  boolean confirmLocked(String customerId) {
+    return find(customerId).map(Customer::confirmLocked).orElse(true);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.ichie.server.netbank;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Web banking's security: every page but the two login steps needs a logged-in customer; CSRF on
+ * every form; the session id changes at each login step; secure headers (a CSP without inline
+ * scripts or styles, no framing, HSTS on HTTPS).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+@NetbankEnabled
+class NetbankSecurity {
+
+  static final String ROLE = "ROLE_CUSTOMER";
+
+  private final HttpSessionSecurityContextRepository contexts =
+      new HttpSessionSecurityContextRepository();
+
+  @Bean
+  @Order(5)
+  SecurityFilterChain netbankChain(HttpSecurity http) throws Exception {
+    http.securityMatcher("/netbank/**")
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers("/netbank/login", "/netbank/login/otp", "/netbank/css/**")
+                    .permitAll()
+                    .anyRequest()
+                    .hasAuthority(ROLE))
+        .securityContext(c -> c.securityContextRepository(contexts))
+        .requestCache(c -> c.disable())
+        .exceptionHandling(
+            e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/netbank/login")))
+        .logout(
+            l ->
+                l.logoutUrl("/netbank/logout")
+                    .logoutSuccessUrl("/netbank/login?loggedOut")
+                    .invalidateHttpSession(true))
+        .headers(
+            h ->
+                h.contentSecurityPolicy(
+                        c ->
+                            c.policyDirectives(
+                                "default-src 'self'; script-src 'self'; style-src 'self';"
+                                    + " img-src 'self'; frame-ancestors 'none';"
+                                    + " form-action 'self'; base-uri 'none'; object-src 'none'"))
+                    .referrerPolicy(
+                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+    return http.build();
+  }
+
+  /** Makes the customer logged in: a new session id, then the security context in the session. */
+  void signIn(NetbankUser user, HttpServletRequest request, HttpServletResponse response) {
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(
+        UsernamePasswordAuthenticationToken.authenticated(
+            user, null, List.of(new SimpleGrantedAuthority(ROLE))));
+    SecurityContextHolder.setContext(context);
+    request.changeSessionId();
+    contexts.saveContext(context, request, response);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.ichie.server.netbank;
+
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.token.Outcome;
+import dev.ichie.server.token.TokenService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A transfer (F5): payee, amount, 確認用パスワード and, when the token is active, the code. The balance
+ * moves only when everything is right, and once per form: each form carries a request key that the
+ * database accepts once.
+ */
+@Controller
+@RequestMapping("/netbank/transfer")
+@NetbankEnabled
+class TransferController {
+
+  private static final String FORM = "netbank/transfer";
+  private static final String KEYS = "ichie.netbank.transferKeys";
+  private static final long MAX_AMOUNT = 10_000_000L;
+
+  private final BankCustomers customers;
+  private final SecondFactors factors;
+  private final TokenService tokens;
+  private final NetbankProperties properties;
+  private final SecureRandom random = new SecureRandom();
+
+  TransferController(
+      BankCustomers customers,
+      SecondFactors factors,
+      TokenService tokens,
+      NetbankProperties properties) {
+    this.customers = customers;
+    this.factors = factors;
+    this.tokens = tokens;
+    this.properties = properties;
+  }
+
+  private void page(NetbankUser user, Model model, HttpSession session) {
+    model.addAttribute("user", user);
+    model.addAttribute("accounts", customers.accounts(user.customerId()));
+    model.addAttribute(
+        "otpRequired",
+        factors
+            .requirement(user.customerId(), SecondFactors.Operation.TRANSFER)
+            .required()
+            .contains(SecondFactors.Factor.OTP));
+    if (!model.containsAttribute("requestKey")) {
+      byte[] b = new byte[18];
+      random.nextBytes(b);
+      String key = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+      keys(session).add(key);
+      model.addAttribute("requestKey", key);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> keys(HttpSession session) {
+    Object keys = session.getAttribute(KEYS);
+    if (keys instanceof HashSet<?> set) {
+      return (Set<String>) set;
+    }
+    HashSet<String> fresh = new HashSet<>();
+    session.setAttribute(KEYS, fresh);
+    return fresh;
+  }
+
+  @GetMapping
+  String form(@AuthenticationPrincipal NetbankUser user, Model model, HttpSession session) {
+    page(user, model, session);
+    return FORM;
+  }
+
+  @PostMapping
+  String transfer(
+      @AuthenticationPrincipal NetbankUser user,
+      @RequestParam(defaultValue = "") String requestKey,
+      @RequestParam(defaultValue = "") String accountId,
+      @RequestParam(defaultValue = "") String payeeBank,
+      @RequestParam(defaultValue = "") String payeeNumber,
+      @RequestParam(defaultValue = "") String payeeName,
+      @RequestParam(defaultValue = "") String amount,
+      @RequestParam(defaultValue = "") String confirmPassword,
+      @RequestParam(defaultValue = "") String code,
+      HttpServletRequest request,
+      HttpSession session,
+      Model model,
+      RedirectAttributes redirect) {
+    if (!requestKey.isEmpty() && requestKey.length() <= 64 && keys(session).contains(requestKey)) {
+      model.addAttribute("requestKey", requestKey);
+    }
+    page(user, model, session);
+    String bank = payeeBank.strip();
+    String number = Digits.normalize(payeeNumber);
+    String name = payeeName.strip();
+    String yen = Digits.normalize(amount).replace(",", "");
+    model.addAttribute("payeeBank", bank.length() <= 60 ? bank : "");
+    model.addAttribute("payeeNumber", number.length() <= 7 ? number : "");
+    model.addAttribute("payeeName", name.length() <= 60 ? name : "");
+    model.addAttribute("amount", yen.length() <= 12 ? yen : "");
+    if (bank.isEmpty()
+        || number.isEmpty()
+        || name.isEmpty()
+        || yen.isEmpty()
+        || confirmPassword.isEmpty()) {
+      model.addAttribute("error", "form.error.required");
+      return FORM;
+    }
+    if (bank.length() > 60 || name.length() > 60 || hasControl(bank) || hasControl(name)) {
+      model.addAttribute("error", "transfer.error.payee");
+      return FORM;
+    }
+    if (!Digits.digits(number, 7, 7)) {
+      model.addAttribute("error", "transfer.error.number");
+      return FORM;
+    }
+    if (!Digits.digits(yen, 1, 8) || Long.parseLong(yen) < 1 || Long.parseLong(yen) > MAX_AMOUNT) {
+      model.addAttribute("error", "transfer.error.amount");
+      return FORM;
+    }
+    if (!keys(session).contains(requestKey)) {
+      model.addAttribute("error", "transfer.error.expired");
+      return FORM;
+    }
+    SecondFactors.Requirement need =
+        factors.requirement(user.customerId(), SecondFactors.Operation.TRANSFER);
+    if (need.blocked()) {
+      model.addAttribute("error", "login.error.tokenLocked");
+      return FORM;
+    }
+    String otp = Digits.normalize(code);
+    if (need.required().contains(SecondFactors.Factor.OTP) && !Digits.digits(otp, 6, 8)) {
+      model.addAttribute("error", otp.isEmpty() ? "otp.error.empty" : "otp.error.format");
+      return FORM;
+    }
+    if (confirmPassword.length() > 64) {
+      model.addAttribute("error", "confirm.error.wrong");
+      return FORM;
+    }
+    BankCustomers.CheckResult check =
+        customers.checkConfirm(user.customerId(), confirmPassword, request.getRemoteAddr());
+    switch (check.check()) {
+      case LOCKED -> {
+        model.addAttribute("error", "confirm.error.locked");
+        return FORM;
+      }
+      case WRONG -> {
+        model.addAttribute("error", "confirm.error.wrong");
+        model.addAttribute("confirmLeft", check.failuresLeft());
+        return FORM;
+      }
+      default -> {}
+    }
+    Actor actor = new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr());
+    if (need.required().contains(SecondFactors.Factor.OTP)) {
+      Outcome o = tokens.verify(properties.serviceId(), user.customerId(), otp, actor);
+      if (!o.ok()) {
+        model.addAttribute("error", "otp.error." + o.result().name());
+        if (o.status() != null) {
+          model.addAttribute("failuresLeft", o.status().failuresLeft());
+        }
+        return FORM;
+      }
+    }
+    BankCustomers.TransferResult result =
+        customers.transfer(
+            user.customerId(),
+            requestKey,
+            accountId,
+            bank,
+            number,
+            name,
+            Long.parseLong(yen),
+            actor);
+    switch (result) {
+      case OK, ALREADY_DONE -> {
+        keys(session).remove(requestKey);
+        redirect.addFlashAttribute("payeeBank", bank);
+        redirect.addFlashAttribute("payeeNumber", number);
+        redirect.addFlashAttribute("payeeName", name);
+        redirect.addFlashAttribute("amount", Long.parseLong(yen));
+        return "redirect:/netbank/transfer/done";
+      }
+      case INSUFFICIENT_BALANCE -> {
+        model.addAttribute("error", "transfer.error.balance");
+        return FORM;
+      }
+      default -> {
+        model.addAttribute("error", "transfer.error.account");
+        return FORM;
+      }
+    }
+  }
+
+  @GetMapping("/done")
+  String done(@AuthenticationPrincipal NetbankUser user, Model model) {
+    model.addAttribute("user", user);
+    model.addAttribute("accounts", customers.accounts(user.customerId()));
+    return model.containsAttribute("amount") ? "netbank/transfer-done" : "redirect:/netbank/";
+  }
+
+  private static boolean hasControl(String s) {
+    return s.chars().anyMatch(Character::isISOControl);
+  }
+}
