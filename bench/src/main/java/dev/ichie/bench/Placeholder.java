@@ -1,6 +1,0 @@
-package dev.ichie.bench;
-
-/** Placeholder. */
-final class Placeholder {
-  private Placeholder() {}
-}
