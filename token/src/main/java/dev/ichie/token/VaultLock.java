@@ -5,6 +5,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,12 +34,15 @@ final class VaultLock {
     local.lock();
     try {
       SecureFiles.ensurePrivateDirectory(home.directory());
-      try (FileChannel channel =
-          FileChannel.open(
-              home.lockFile(),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.READ)) {
+      Set<StandardOpenOption> options =
+          Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      FileAttribute<?>[] ownerOnly =
+          SecureFiles.posix(home.directory())
+              ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(SecureFiles.OWNER_ONLY_FILE)
+              }
+              : new FileAttribute<?>[0];
+      try (FileChannel channel = FileChannel.open(home.lockFile(), options, ownerOnly)) {
         FileLock lock = channel.lock();
         try {
           return work.run();
