@@ -105,13 +105,13 @@ public final class Texts {
   }
 
   /**
-   * A duration for people, to the second: "1 min 30 s" / 「1分30秒」.
+   * A duration for people, rounded to the second: "1 min 30 s" / 「1分30秒」.
    *
    * @param duration any duration; the sign is dropped
    * @return the text
    */
   public String duration(Duration duration) {
-    long seconds = Math.abs(duration.toMillis()) / 1000;
+    long seconds = (Math.abs(duration.toMillis()) + 500) / 1000;
     long hours = seconds / 3600;
     long minutes = seconds % 3600 / 60;
     long rest = seconds % 60;
