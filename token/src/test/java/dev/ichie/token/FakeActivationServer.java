@@ -33,12 +33,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * for one issuance, over real HTTP on 127.0.0.1, with switches for the answers a real server gives
  * when things go wrong (and one it must never give: a wrong M2).
  */
-final class FakeActivationServer implements AutoCloseable {
+public final class FakeActivationServer implements AutoCloseable {
 
-  static final String SERVICE_ID = "demo";
-  static final String USER_ID = "2915086876";
-  static final String PASSWORD = "24681357";
-  static final String CREDENTIAL_ID = "Y3JlZGVudGlhbC1pZA";
+  public static final String SERVICE_ID = "demo";
+  public static final String USER_ID = "2915086876";
+  public static final String PASSWORD = "24681357";
+  public static final String CREDENTIAL_ID = "Y3JlZGVudGlhbC1pZA";
 
   private final HttpServer server;
   private final SecureRandom random = new SecureRandom();
@@ -46,7 +46,7 @@ final class FakeActivationServer implements AutoCloseable {
       ActivationVerifiers.create(SERVICE_ID, USER_ID, PASSWORD, random);
   private final Map<String, byte[][]> runs = new ConcurrentHashMap<>();
 
-  final List<String> requests = new CopyOnWriteArrayList<>();
+  public final List<String> requests = new CopyOnWriteArrayList<>();
   final List<String> acceptLanguages = new CopyOnWriteArrayList<>();
   final List<String> deviceLabels = new CopyOnWriteArrayList<>();
   volatile boolean corruptM2;
@@ -56,7 +56,7 @@ final class FakeActivationServer implements AutoCloseable {
   volatile String retryAfter;
   volatile byte[] secret;
 
-  FakeActivationServer() throws IOException {
+  public FakeActivationServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/activation/v1/start", this::start);
     server.createContext("/api/activation/v1/finish", this::finish);
@@ -64,7 +64,7 @@ final class FakeActivationServer implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 

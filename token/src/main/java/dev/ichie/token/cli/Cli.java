@@ -40,6 +40,10 @@ public final class Cli {
     commandLine.setOut(context.terminal().out());
     commandLine.setErr(context.terminal().err());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    for (CommandLine sub : commandLine.getSubcommands().values()) {
+      sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+      sub.getCommandSpec().exitCodeOnExecutionException(ExitCodes.INTERNAL);
+    }
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println(texts.get("cli.internal_error", String.valueOf(e)));
