@@ -100,6 +100,37 @@ public class AuditLog {
     return oldestFirst;
   }
 
+  /**
+   * The newest records made by one kind of actor, newest first (the branch console's staff log).
+   *
+   * @param actorType the kind of actor
+   * @param limit at most this many
+   * @return the records
+   */
+  public List<AuditEvent> byActorType(Actor.Type actorType, int limit) {
+    return jdbc.sql(
+            "SELECT * FROM audit_event WHERE actor_type = ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY")
+        .params(actorType.name(), limit)
+        .query(AuditLog::event)
+        .list();
+  }
+
+  private static AuditEvent event(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    return new AuditEvent(
+        rs.getLong("id"),
+        instant(rs.getTimestamp("occurred_at")),
+        rs.getString("service_id"),
+        rs.getString("customer_ref"),
+        rs.getString("user_id"),
+        rs.getString("token_id"),
+        Actor.Type.valueOf(rs.getString("actor_type")),
+        rs.getString("actor_id"),
+        rs.getString("event"),
+        rs.getString("outcome"),
+        rs.getString("source_address"),
+        rs.getString("detail"));
+  }
+
   private static Instant instant(Timestamp t) {
     return t == null ? null : t.toInstant();
   }

@@ -2,6 +2,7 @@ package dev.ichie.server.netbank;
 
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.branch.CustomerDirectory;
 import dev.ichie.server.mail.CustomerLocales;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * OTP's. Thread-safe.
  */
 @Service
-public class BankCustomers implements CustomerLocales {
+public class BankCustomers implements CustomerLocales, CustomerDirectory {
 
   /** A customer row; the hashes never leave this class. */
   record Customer(
@@ -114,7 +115,7 @@ public class BankCustomers implements CustomerLocales {
     this.clock = clock;
   }
 
-  Optional<Customer> find(String id) {
+  Optional<Customer> customer(String id) {
     return jdbc.sql("SELECT * FROM bank_customer WHERE id = ?")
         .param(id)
         .query(CUSTOMER)
@@ -171,7 +172,7 @@ public class BankCustomers implements CustomerLocales {
    * @return OK, WRONG (with tries left) or LOCKED
    */
   CheckResult checkConfirm(String customerId, String password, String address) {
-    Customer c = find(customerId).orElseThrow();
+    Customer c = customer(customerId).orElseThrow();
     Actor actor = new Actor(Actor.Type.CUSTOMER, c.loginId(), address);
     if (c.confirmLocked()) {
       record(c, actor, "CONFIRM_PASSWORD", "LOCKED");
@@ -202,7 +203,7 @@ public class BankCustomers implements CustomerLocales {
                       + "_locked END WHERE id = ?")
               .params(limit, c.id())
               .update();
-          Customer after = find(c.id()).orElseThrow();
+          Customer after = customer(c.id()).orElseThrow();
           boolean locked = "login".equals(kind) ? after.loginLocked() : after.confirmLocked();
           int failures = "login".equals(kind) ? after.loginFailures() : after.confirmFailures();
           record(c, actor, event, "WRONG_PASSWORD");
@@ -310,9 +311,16 @@ public class BankCustomers implements CustomerLocales {
   /**
    * Creates a customer with one account (demo data, tests).
    *
+   * @param id the customer number
+   * @param loginId the login ID
+   * @param name the name
+   * @param loginPassword the login password; only its hash is kept
+   * @param confirmPassword the confirmation password; only its hash is kept
+   * @param accountId the account number
+   * @param balance the opening balance in yen
    * @return true if created, false if the login ID exists
    */
-  boolean create(
+  public boolean create(
       String id,
       String loginId,
       String name,
@@ -359,7 +367,49 @@ public class BankCustomers implements CustomerLocales {
     if (!properties.serviceId().equals(serviceId)) {
       return Optional.empty();
     }
-    return find(customerRef).map(c -> Locale.forLanguageTag(c.locale()));
+    return customer(customerRef).map(c -> Locale.forLanguageTag(c.locale()));
+  }
+
+  private static CustomerDirectory.Entry entry(Customer c) {
+    return new CustomerDirectory.Entry(
+        c.id(), c.loginId(), c.name(), c.loginLocked(), c.loginFailures(), c.confirmLocked());
+  }
+
+  @Override
+  public List<CustomerDirectory.Entry> search(String text, int limit) {
+    if (text == null || text.isBlank() || text.length() > 100) {
+      return List.of();
+    }
+    String t = text.strip();
+    String like = "%" + t.replace("\\", "").replace("%", "").replace("_", "") + "%";
+    return jdbc
+        .sql(
+            """
+            SELECT * FROM bank_customer WHERE login_id = ? OR id = ? OR name LIKE ?
+            ORDER BY id FETCH FIRST ? ROWS ONLY""")
+        .params(t, t, like, limit)
+        .query(CUSTOMER)
+        .list()
+        .stream()
+        .map(BankCustomers::entry)
+        .toList();
+  }
+
+  @Override
+  public Optional<CustomerDirectory.Entry> find(String customerRef) {
+    return customerRef == null ? Optional.empty() : customer(customerRef).map(BankCustomers::entry);
+  }
+
+  @Override
+  public boolean unlockLogin(String customerRef) {
+    return jdbc.sql(
+                """
+                UPDATE bank_customer SET login_locked = FALSE, login_failures = 0,
+                    confirm_locked = FALSE, confirm_failures = 0
+                WHERE id = ? AND (login_locked = TRUE OR confirm_locked = TRUE)""")
+            .param(customerRef)
+            .update()
+        == 1;
   }
 
   /**
@@ -369,6 +419,6 @@ public class BankCustomers implements CustomerLocales {
    * @return true if locked
    */
   boolean confirmLocked(String customerId) {
-    return find(customerId).map(Customer::confirmLocked).orElse(true);
+    return customer(customerId).map(Customer::confirmLocked).orElse(true);
   }
 }

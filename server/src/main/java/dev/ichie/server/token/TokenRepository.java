@@ -112,6 +112,32 @@ class TokenRepository {
         .update();
   }
 
+  /**
+   * Customers of a service whose user ID is, or whose tokens' mobile mail address was, the text.
+   */
+  List<String> customerRefsByUserIdOrMail(String serviceId, String text, int limit) {
+    return jdbc.sql(
+            """
+            SELECT DISTINCT c.customer_ref FROM customer c LEFT JOIN token t ON t.customer_id = c.id
+            WHERE c.service_id = ? AND (c.user_id = ? OR LOWER(t.mobile_mail) = LOWER(?))
+            ORDER BY c.customer_ref FETCH FIRST ? ROWS ONLY""")
+        .params(serviceId, text, text, limit)
+        .query(String.class)
+        .list();
+  }
+
+  /** The mobile mail address of the customer's newest token, if any. */
+  Optional<String> latestMobileMail(String serviceId, String customerRef) {
+    return jdbc.sql(
+            """
+            SELECT t.mobile_mail FROM token t JOIN customer c ON c.id = t.customer_id
+            WHERE c.service_id = ? AND c.customer_ref = ?
+            ORDER BY t.issued_at DESC FETCH FIRST 1 ROWS ONLY""")
+        .params(serviceId, customerRef)
+        .query(String.class)
+        .optional();
+  }
+
   /** The customer's token that has not ended, if any. */
   Optional<TokenRow> findOpen(String serviceId, String customerRef) {
     return jdbc.sql(

@@ -713,6 +713,34 @@ public class TokenService implements SealedStore {
   }
 
   /**
+   * Customers whose user ID is the text, or whose mobile mail address (of any token) was it.
+   *
+   * @param serviceId the service
+   * @param text a user ID or a mail address
+   * @param limit at most this many
+   * @return their customer references
+   */
+  public List<String> findCustomers(String serviceId, String text, int limit) {
+    if (text == null || text.isBlank() || text.length() > 254) {
+      return List.of();
+    }
+    return tokens.customerRefsByUserIdOrMail(serviceId, text.strip(), limit);
+  }
+
+  /**
+   * The mobile mail address the customer gave for their newest token, to notify them.
+   *
+   * @param serviceId the service
+   * @param customerRef the customer
+   * @return the address, if they ever had a token
+   */
+  public Optional<String> mobileMail(String serviceId, String customerRef) {
+    return validCustomerRef(customerRef)
+        ? tokens.latestMobileMail(serviceId, customerRef)
+        : Optional.empty();
+  }
+
+  /**
    * The time zone of a service, for showing times.
    *
    * @param serviceId the service

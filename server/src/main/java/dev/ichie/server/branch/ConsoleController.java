@@ -1,0 +1,223 @@
+package dev.ichie.server.branch;
+
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.token.TokenService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The console (F8): find a customer by login ID, user ID, name or mail address; see their token,
+ * failure counts, last use and audit trail; file a recovery request; decide other staff members'
+ * requests; read the staff actions log. Every search and view is audited.
+ */
+@Controller
+@RequestMapping("/branch")
+@BranchEnabled
+class ConsoleController {
+
+  /** How the customer's identity was checked. */
+  static final Set<String> IDENTITY_CHECKS =
+      Set.of("DRIVERS_LICENSE", "MY_NUMBER_CARD", "PASSPORT", "CALLBACK", "OTHER");
+
+  private final List<CustomerDirectory> directories;
+  private final TokenService tokens;
+  private final RecoveryRequests requests;
+  private final AuditLog audit;
+  private final BranchProperties properties;
+
+  ConsoleController(
+      List<CustomerDirectory> directories,
+      TokenService tokens,
+      RecoveryRequests requests,
+      AuditLog audit,
+      BranchProperties properties) {
+    this.directories = directories;
+    this.tokens = tokens;
+    this.requests = requests;
+    this.audit = audit;
+    this.properties = properties;
+  }
+
+  private Model common(StaffMember member, Model model) {
+    model.addAttribute("member", member);
+    model.addAttribute("zone", tokens.timeZone(properties.customerServiceId()));
+    return model;
+  }
+
+  @GetMapping({"", "/"})
+  String home(@AuthenticationPrincipal StaffMember member, Model model) {
+    common(member, model);
+    model.addAttribute("pending", requests.pending());
+    return "branch/console";
+  }
+
+  @GetMapping("/customers")
+  String search(
+      @AuthenticationPrincipal StaffMember member,
+      @RequestParam(defaultValue = "") String q,
+      HttpServletRequest http,
+      Model model) {
+    common(member, model);
+    String query = q.strip();
+    model.addAttribute("q", query.length() <= 100 ? query : "");
+    if (query.isEmpty() || query.length() > 100) {
+      model.addAttribute("error", "branch.search.error");
+      model.addAttribute("pending", requests.pending());
+      return "branch/console";
+    }
+    Map<String, CustomerDirectory.Entry> found = new LinkedHashMap<>();
+    for (CustomerDirectory d : directories) {
+      d.search(query, 50).forEach(e -> found.putIfAbsent(e.customerRef(), e));
+    }
+    for (String ref : tokens.findCustomers(properties.customerServiceId(), query, 50)) {
+      directories.stream()
+          .map(d -> d.find(ref))
+          .flatMap(Optional::stream)
+          .findFirst()
+          .ifPresentOrElse(
+              e -> found.putIfAbsent(ref, e),
+              () ->
+                  found.putIfAbsent(
+                      ref, new CustomerDirectory.Entry(ref, "", "", false, 0, false)));
+    }
+    record(member, http, null, "STAFF_SEARCH", found.size() + " found");
+    model.addAttribute("results", List.copyOf(found.values()));
+    return "branch/results";
+  }
+
+  @GetMapping("/customers/{ref}")
+  String customer(
+      @AuthenticationPrincipal StaffMember member,
+      @PathVariable String ref,
+      HttpServletRequest http,
+      Model model) {
+    common(member, model);
+    var status = tokens.status(properties.customerServiceId(), ref);
+    Optional<CustomerDirectory.Entry> entry =
+        directories.stream().map(d -> d.find(ref)).flatMap(Optional::stream).findFirst();
+    if (entry.isEmpty() && status.status() == null) {
+      model.addAttribute("error", "branch.customer.notFound");
+      model.addAttribute("pending", requests.pending());
+      return "branch/console";
+    }
+    record(member, http, ref, "STAFF_VIEW", null);
+    model.addAttribute("ref", ref);
+    model.addAttribute("entry", entry.orElse(null));
+    model.addAttribute("token", status.status());
+    model.addAttribute("requests", requests.forCustomer(ref));
+    model.addAttribute(
+        "trail", tokens.auditTrail(properties.customerServiceId(), ref, 200).orElse(List.of()));
+    model.addAttribute("identityChecks", IDENTITY_CHECKS.stream().sorted().toList());
+    return "branch/customer";
+  }
+
+  @PostMapping("/customers/{ref}/requests")
+  String file(
+      @AuthenticationPrincipal StaffMember member,
+      @PathVariable String ref,
+      @RequestParam(defaultValue = "") String action,
+      @RequestParam(defaultValue = "") String reason,
+      @RequestParam(defaultValue = "") String identityCheck,
+      @RequestParam(defaultValue = "") String identityNote,
+      @RequestParam(defaultValue = "false") boolean waiveNextDay,
+      HttpServletRequest http,
+      RedirectAttributes redirect) {
+    RecoveryRequests.Action a;
+    try {
+      a = RecoveryRequests.Action.valueOf(action);
+    } catch (IllegalArgumentException e) {
+      redirect.addFlashAttribute("error", "branch.request.error.action");
+      return "redirect:/branch/customers/" + ref;
+    }
+    String why = reason.strip();
+    String note = identityNote.strip();
+    if (why.isEmpty()
+        || why.length() > 150
+        || !IDENTITY_CHECKS.contains(identityCheck)
+        || note.length() > 40
+        || why.chars().anyMatch(Character::isISOControl)
+        || note.chars().anyMatch(Character::isISOControl)) {
+      redirect.addFlashAttribute("error", "branch.request.error.fields");
+      return "redirect:/branch/customers/" + ref;
+    }
+    boolean known =
+        directories.stream().anyMatch(d -> d.find(ref).isPresent())
+            || tokens.status(properties.customerServiceId(), ref).status() != null;
+    if (!known) {
+      redirect.addFlashAttribute("error", "branch.customer.notFound");
+      return "redirect:/branch/";
+    }
+    long id =
+        requests.file(
+            member,
+            ref,
+            a,
+            waiveNextDay,
+            why,
+            note.isEmpty() ? identityCheck : identityCheck + ": " + note,
+            http.getRemoteAddr());
+    redirect.addFlashAttribute("done", "branch.request.filed");
+    redirect.addFlashAttribute("requestId", id);
+    return "redirect:/branch/customers/" + ref;
+  }
+
+  @PostMapping("/requests/{id}/approve")
+  String approve(
+      @AuthenticationPrincipal StaffMember member,
+      @PathVariable long id,
+      HttpServletRequest http,
+      RedirectAttributes redirect) {
+    decided(requests.approve(member, id, http.getRemoteAddr()), "approved", redirect);
+    return "redirect:/branch/";
+  }
+
+  @PostMapping("/requests/{id}/reject")
+  String reject(
+      @AuthenticationPrincipal StaffMember member,
+      @PathVariable long id,
+      HttpServletRequest http,
+      RedirectAttributes redirect) {
+    decided(requests.reject(member, id, http.getRemoteAddr()), "rejected", redirect);
+    return "redirect:/branch/";
+  }
+
+  private static void decided(
+      RecoveryRequests.Decision d, String verb, RedirectAttributes redirect) {
+    if (d == RecoveryRequests.Decision.DONE) {
+      redirect.addFlashAttribute("done", "branch.request." + verb);
+    } else {
+      redirect.addFlashAttribute("error", "branch.decision." + d.name());
+    }
+  }
+
+  @GetMapping("/audit")
+  String log(@AuthenticationPrincipal StaffMember member, Model model) {
+    common(member, model);
+    model.addAttribute("events", audit.byActorType(Actor.Type.STAFF, 300));
+    return "branch/audit";
+  }
+
+  private void record(
+      StaffMember member, HttpServletRequest http, String ref, String event, String detail) {
+    audit.record(
+        new AuditLog.Subject(properties.customerServiceId(), ref, null, null),
+        RecoveryRequests.actor(member, http.getRemoteAddr()),
+        event,
+        "OK",
+        detail);
+  }
+}

@@ -1,0 +1,237 @@
+package dev.ichie.server.branch;
+
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.audit.AuditLog;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Staff accounts, separate from customers: Argon2id passwords with their own failure count and
+ * lock. Their second factor is their own token in the staff OTP service. Thread-safe.
+ */
+@Service
+public class StaffAccounts {
+
+  static final Pattern LOGIN_ID = Pattern.compile("[a-z0-9._-]{3,32}");
+
+  /** A password check's answer. */
+  enum Check {
+    OK,
+    WRONG,
+    LOCKED
+  }
+
+  private record Row(StaffMember member, String hash, boolean locked, boolean active) {}
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final AuditLog audit;
+  private final BranchProperties properties;
+  private final Clock clock;
+  private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+  private final String dummyHash = passwords.encode("no such staff member");
+
+  StaffAccounts(
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      AuditLog audit,
+      BranchProperties properties,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.audit = audit;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  private Optional<Row> row(String loginId) {
+    return jdbc.sql("SELECT * FROM staff WHERE login_id = ?")
+        .param(loginId)
+        .query(
+            (rs, n) ->
+                new Row(
+                    new StaffMember(
+                        rs.getString("login_id"),
+                        rs.getString("name"),
+                        StaffRole.valueOf(rs.getString("role")),
+                        rs.getString("branch")),
+                    rs.getString("password_hash"),
+                    rs.getBoolean("locked"),
+                    rs.getBoolean("active")))
+        .optional();
+  }
+
+  /**
+   * A staff member.
+   *
+   * @param loginId the login ID
+   * @return the member, if the account exists and is active
+   */
+  public Optional<StaffMember> find(String loginId) {
+    return row(loginId).filter(Row::active).map(Row::member);
+  }
+
+  /**
+   * Every staff account, for the administrator.
+   *
+   * @return the members with their mail, lock and active flags
+   */
+  List<StaffView> all() {
+    return jdbc.sql("SELECT * FROM staff ORDER BY role, login_id")
+        .query(
+            (rs, n) ->
+                new StaffView(
+                    rs.getString("login_id"),
+                    rs.getString("name"),
+                    StaffRole.valueOf(rs.getString("role")),
+                    rs.getString("branch"),
+                    rs.getString("mail"),
+                    rs.getBoolean("locked"),
+                    rs.getBoolean("active")))
+        .list();
+  }
+
+  /** A staff account as the administrator sees it. */
+  record StaffView(
+      String loginId,
+      String name,
+      StaffRole role,
+      String branch,
+      String mail,
+      boolean locked,
+      boolean active) {}
+
+  /**
+   * Checks a staff password; an unknown ID costs the same hash work.
+   *
+   * @return how it ended, with the member when OK
+   */
+  Check check(String loginId, String password, String address) {
+    Optional<Row> found = row(loginId).filter(Row::active);
+    if (found.isEmpty()) {
+      passwords.matches(password, dummyHash);
+      return Check.WRONG;
+    }
+    Row r = found.get();
+    Actor actor = new Actor(Actor.Type.STAFF, loginId, address);
+    if (r.locked()) {
+      passwords.matches(password, dummyHash);
+      record(actor, "STAFF_LOGIN", "LOCKED");
+      return Check.LOCKED;
+    }
+    if (passwords.matches(password, r.hash())) {
+      jdbc.sql("UPDATE staff SET failures = 0 WHERE login_id = ?").param(loginId).update();
+      record(actor, "STAFF_LOGIN_PASSWORD", "OK");
+      return Check.OK;
+    }
+    return tx.execute(
+        s -> {
+          jdbc.sql(
+                  """
+                  UPDATE staff SET failures = failures + 1,
+                      locked = CASE WHEN failures + 1 >= ? THEN TRUE ELSE locked END
+                  WHERE login_id = ?""")
+              .params(properties.failuresBeforeLock(), loginId)
+              .update();
+          record(actor, "STAFF_LOGIN_PASSWORD", "WRONG_PASSWORD");
+          return row(loginId).map(Row::locked).orElse(false) ? Check.LOCKED : Check.WRONG;
+        });
+  }
+
+  /**
+   * Creates a staff account.
+   *
+   * @return true if created; false if the login ID is taken or malformed
+   */
+  boolean create(
+      String loginId,
+      String name,
+      StaffRole role,
+      String branch,
+      String mail,
+      String password,
+      Actor actor) {
+    if (!LOGIN_ID.matcher(loginId).matches()) {
+      return false;
+    }
+    try {
+      tx.executeWithoutResult(
+          s -> {
+            jdbc.sql(
+                    """
+                    INSERT INTO staff (login_id, name, role, branch, mail, password_hash,
+                        created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                    loginId,
+                    name,
+                    role.name(),
+                    branch,
+                    mail,
+                    passwords.encode(password),
+                    Timestamp.from(clock.instant()))
+                .update();
+            record(actor, "STAFF_CREATED", "OK", loginId + " " + role);
+          });
+      return true;
+    } catch (DuplicateKeyException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Unlocks a staff login locked after wrong passwords.
+   *
+   * @return true if it was locked
+   */
+  boolean unlock(String loginId, Actor actor) {
+    return Boolean.TRUE.equals(
+        tx.execute(
+            s -> {
+              int n =
+                  jdbc.sql(
+                          "UPDATE staff SET locked = FALSE, failures = 0"
+                              + " WHERE login_id = ? AND locked = TRUE")
+                      .param(loginId)
+                      .update();
+              if (n == 1) {
+                record(actor, "STAFF_UNLOCKED", "OK", loginId);
+              }
+              return n == 1;
+            }));
+  }
+
+  /**
+   * The mail address of a staff member, where their token's download link goes.
+   *
+   * @param loginId the staff member
+   * @return the address
+   */
+  Optional<String> mail(String loginId) {
+    return jdbc.sql("SELECT mail FROM staff WHERE login_id = ?")
+        .param(loginId)
+        .query(String.class)
+        .optional();
+  }
+
+  private void record(Actor actor, String event, String outcome) {
+    record(actor, event, outcome, null);
+  }
+
+  private void record(Actor actor, String event, String outcome, String detail) {
+    audit.record(
+        new AuditLog.Subject(properties.staffServiceId(), actor.id(), null, null),
+        actor,
+        event,
+        outcome,
+        detail);
+  }
+}
