@@ -1,0 +1,464 @@
+package dev.ichie.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * End to end with real processes: the server's Boot jar on 127.0.0.1 and a free port, in a
+ * temporary working directory (its H2 database and vault key store land there); the token app's
+ * shaded jar as separate processes, each with its own ICHIE_TOKEN_HOME; tokens issued, started and
+ * verified through the server's REST API. The last test stops the server, reads the token secret
+ * the server holds from its database and vault, and compares oathtool's codes with the app's.
+ *
+ * <p>Runs in the {@code integration-test} phase, after {@code package} has built
+ * token/target/ichie-token.jar; needs server/target/ichie-server.jar (the reactor builds the server
+ * first) and /usr/bin/oathtool.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TokenAppE2ETest {
+
+  private static final String API_KEY = "demo-api-key-change-me";
+  private static final String RIGHT = "24681357";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private Path work;
+  private Path serverJar;
+  private Path tokenJar;
+  private Process server;
+  private int port;
+  private String userA;
+
+  @BeforeAll
+  void startServer() throws Exception {
+    serverJar =
+        jar("ichie.server.jar", "../server/target/ichie-server.jar", "./mvnw install -pl server");
+    tokenJar = jar("ichie.token.jar", "target/ichie-token.jar", "./mvnw package -pl token");
+    work = Files.createTempDirectory("ichie-e2e-");
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    server =
+        new ProcessBuilder(
+                java(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                serverJar.toString(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1")
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("server.log").toFile())
+            .start();
+    Instant deadline = Instant.now().plusSeconds(150);
+    while (true) {
+      if (!server.isAlive()) {
+        fail("the server stopped at start-up:\n" + tail(work.resolve("server.log")));
+      }
+      try {
+        HttpResponse<String> health =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200 && health.body().contains("UP")) {
+          break;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      if (Instant.now().isAfter(deadline)) {
+        fail("the server did not come up:\n" + tail(work.resolve("server.log")));
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  @AfterAll
+  void stopServer() throws Exception {
+    if (server != null && server.isAlive()) {
+      server.destroy();
+      if (!server.waitFor(30, TimeUnit.SECONDS)) {
+        server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void activateWhenPasswordRightThenCodesAcceptedAtStartOfUseThenVerifiedThenReplayRefused()
+      throws Exception {
+    JsonNode issued = issue("e2e-a", RIGHT);
+    userA = issued.get("userId").asString();
+    Path home = work.resolve("home-a");
+
+    Run activated =
+        app(
+            home,
+            Map.of(),
+            RIGHT + "\n",
+            "--lang",
+            "en",
+            "activate",
+            "--server",
+            base(),
+            "--service-id",
+            "demo",
+            "--user-id",
+            userA,
+            "--password-stdin",
+            "--device-label",
+            "E2E phone");
+
+    assertThat(activated.exit).as(activated.toString()).isZero();
+    assertThat(activated.out)
+        .contains("Activated: Ichie Demo Bank (service ID demo, user ID " + userA + ")");
+    assertThat(activated.err).doesNotContain("Warning");
+    JsonNode status = api("GET", "/api/v1/customers/e2e-a/token", null);
+    assertThat(status.get("state").asString()).isEqualTo("ACTIVATED");
+    assertThat(status.get("deviceLabel").asString()).isEqualTo("E2E phone");
+
+    awayFromStepEnd();
+    long step = Instant.now().getEpochSecond() / 30;
+    Run first = app(home, Map.of(), "", "code", "--plain");
+    assertThat(first.exit).as(first.toString()).isZero();
+    String code = first.out.strip();
+    assertThat(code).matches("\\d{6}");
+    JsonNode started = api("POST", "/api/v1/customers/e2e-a/token/start", code(code));
+    assertThat(started.get("result").asString()).isEqualTo("OK");
+    assertThat(started.get("state").asString()).isEqualTo("ACTIVE");
+
+    // The next step's code, without waiting 30 s: the server accepts the current step ±1.
+    Run next = app(home, Map.of(), "", "code", "--plain", "--at", Long.toString((step + 1) * 30));
+    String nextCode = next.out.strip();
+    assertThat(
+            api("POST", "/api/v1/customers/e2e-a/token/verify", code(nextCode))
+                .get("result")
+                .asString())
+        .isEqualTo("OK");
+    assertThat(
+            api("POST", "/api/v1/customers/e2e-a/token/verify", code(nextCode))
+                .get("result")
+                .asString())
+        .isEqualTo("REPLAYED");
+  }
+
+  @Test
+  @Order(2)
+  void activateWhenPasswordWrongFiveTimesThenRuleReportedAndIssuanceVoid() throws Exception {
+    String user = issue("e2e-b", "13572468").get("userId").asString();
+    Path home = work.resolve("home-b");
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      String lang = attempt == 1 ? "ja" : "en";
+      Run wrong =
+          app(
+              home,
+              Map.of(),
+              "8642" + attempt + "\n",
+              "--lang",
+              lang,
+              "activate",
+              "--server",
+              base(),
+              "--service-id",
+              "demo",
+              "--user-id",
+              user,
+              "--password-stdin");
+      assertThat(wrong.exit).as(wrong.toString()).isEqualTo(2);
+      if (attempt == 1) {
+        assertThat(wrong.err)
+            .contains("トークンの設定ができませんでした")
+            .contains("利用開始パスワードを5回間違えるとトークン発行は無効になります");
+      } else {
+        assertThat(wrong.err)
+            .contains("Activation failed")
+            .contains("After 5 wrong activation passwords the issuance is void")
+            .contains("issue a token again in web banking");
+      }
+    }
+    Run right =
+        app(
+            home,
+            Map.of(),
+            "13572468\n",
+            "--lang",
+            "en",
+            "activate",
+            "--server",
+            base(),
+            "--service-id",
+            "demo",
+            "--user-id",
+            user,
+            "--password-stdin");
+    assertThat(right.exit).as(right.toString()).isEqualTo(2);
+    assertThat(Files.exists(home.resolve(TokenHome.VAULT_FILE))).isFalse();
+
+    JsonNode status = api("GET", "/api/v1/customers/e2e-b/token", null);
+    assertThat(status.get("state").isNull()).as(status.toString()).isTrue();
+    JsonNode audit = api("GET", "/api/v1/customers/e2e-b/audit", null);
+    List<String> events = new ArrayList<>();
+    audit.get("events").forEach(e -> events.add(e.get("event").asString()));
+    assertThat(events).contains("TOKEN_VOID");
+  }
+
+  @Test
+  @Order(3)
+  void activateWhenDeviceClock90sAheadThenWarnsAndCodesStillAccepted() throws Exception {
+    String user = issue("e2e-c", RIGHT).get("userId").asString();
+    Path home = work.resolve("home-c");
+    Map<String, String> skew = Map.of("ICHIE_TOKEN_CLOCK_SKEW_SECONDS", "90");
+
+    Run activated =
+        app(
+            home,
+            skew,
+            RIGHT + "\n",
+            "--lang",
+            "ja",
+            "activate",
+            "--server",
+            base(),
+            "--service-id",
+            "demo",
+            "--user-id",
+            user,
+            "--password-stdin");
+
+    assertThat(activated.exit).as(activated.toString()).isZero();
+    assertThat(activated.err).contains("警告").contains("1分30秒進んでいます").contains("日時が正しくないと、正常に動作しない");
+    awayFromStepEnd();
+    Run code = app(home, skew, "", "code", "--plain");
+    assertThat(code.exit).as(code.toString()).isZero();
+    assertThat(
+            api("POST", "/api/v1/customers/e2e-c/token/start", code(code.out.strip()))
+                .get("result")
+                .asString())
+        .isEqualTo("OK");
+  }
+
+  @Test
+  @Order(4)
+  void codesWhenComparedWithOathtoolOnTheServersSecretThenEqual() throws Exception {
+    assertThat(userA).as("the first test activated customer e2e-a").isNotNull();
+    Path oathtool = Path.of("/usr/bin/oathtool");
+    assertThat(Files.isExecutable(oathtool))
+        .as("oathtool is needed (apt-get install oathtool; .ci/run installs it)")
+        .isTrue();
+    stopServer(); // H2 keeps its file locked while the server runs
+    String base32 = serverSecretBase32("e2e-a");
+
+    for (long at :
+        new long[] {59, 1_111_111_109L, 2_000_000_000L, Instant.now().getEpochSecond()}) {
+      Process oath =
+          new ProcessBuilder(oathtool.toString(), "--totp", "-b", "-N", "@" + at, base32)
+              .redirectErrorStream(true)
+              .start();
+      String expected = new String(oath.getInputStream().readAllBytes()).strip();
+      assertThat(oath.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(expected).matches("\\d{6}");
+      Run app =
+          app(
+              work.resolve("home-a"),
+              Map.of(),
+              "",
+              "code",
+              "demo:" + userA,
+              "--plain",
+              "--at",
+              Long.toString(at));
+      assertThat(app.out.strip()).as("code at " + at).isEqualTo(expected);
+    }
+  }
+
+  /** Reads token.secret_ciphertext and decrypts it as the server's vault does. */
+  private String serverSecretBase32(String customerRef) throws Exception {
+    String id;
+    byte[] sealed;
+    int version;
+    try (Connection db =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + work.resolve("data/ichie") + ";IFEXISTS=TRUE", "sa", "");
+        PreparedStatement query =
+            db.prepareStatement(
+                "SELECT t.id, t.secret_ciphertext, t.secret_key_version FROM token t"
+                    + " JOIN customer c ON c.id = t.customer_id"
+                    + " WHERE c.customer_ref = ? AND t.state = 'ACTIVE'")) {
+      query.setString(1, customerRef);
+      try (ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).as("an active token of " + customerRef).isTrue();
+        id = row.getString(1);
+        sealed = row.getBytes(2);
+        version = row.getInt(3);
+      }
+    }
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    char[] password = "ichie-dev-only".toCharArray();
+    try (InputStream in = Files.newInputStream(work.resolve("data/vault.p12"))) {
+      keys.load(in, password);
+    }
+    SecretKey key = (SecretKey) keys.getKey("vault-v" + version, password);
+    byte[] text = ("token:" + id + ":v").getBytes(StandardCharsets.UTF_8);
+    byte[] aad = ByteBuffer.allocate(text.length + 4).put(text).putInt(version).array();
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
+    cipher.updateAAD(aad);
+    byte[] secret = cipher.doFinal(sealed, 12, sealed.length - 12);
+    assertThat(secret).hasSize(20);
+    return dev.ichie.otp.Base32.encodeUnpadded(secret);
+  }
+
+  // --- helpers ---
+
+  private record Run(int exit, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+  }
+
+  private Run app(Path home, Map<String, String> env, String stdin, String... args)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-jar",
+                tokenJar.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> environment = builder.environment();
+    environment.remove("ICHIE_TOKEN_CLOCK_SKEW_SECONDS");
+    environment.put("ICHIE_TOKEN_HOME", home.toString());
+    environment.putAll(env);
+    Process process = builder.start();
+    CompletableFuture<String> out = read(process.getInputStream());
+    CompletableFuture<String> err = read(process.getErrorStream());
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail("ichie-token " + String.join(" ", args) + " did not finish");
+    }
+    return new Run(process.exitValue(), out.get(), err.get());
+  }
+
+  private static CompletableFuture<String> read(InputStream stream) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+          }
+        });
+  }
+
+  private JsonNode issue(String customer, String password) throws Exception {
+    Map<String, String> body = new HashMap<>();
+    body.put("mobileMail", customer + "@example.jp");
+    body.put("activationPassword", password);
+    JsonNode issued = api("POST", "/api/v1/customers/" + customer + "/token", body);
+    assertThat(issued.get("result").asString()).as(issued.toString()).isEqualTo("OK");
+    return issued;
+  }
+
+  private static Map<String, String> code(String code) {
+    return Map.of("code", code);
+  }
+
+  private JsonNode api(String method, String path, Map<String, String> body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .header("X-API-Key", API_KEY)
+            .timeout(Duration.ofSeconds(30));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+    HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(answer.body());
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Waits, if needed, so that the next few seconds stay inside one 30-second step. */
+  private static void awayFromStepEnd() throws InterruptedException {
+    long intoStep = Instant.now().toEpochMilli() % 30_000;
+    if (intoStep > 22_000) {
+      Thread.sleep(30_000 - intoStep + 200);
+    }
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static Path jar(String property, String fallback, String build) {
+    Path path = Path.of(System.getProperty(property, fallback)).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(path)) {
+      fail(
+          path + " is missing: build it first (" + build + "), or run ./mvnw verify from the root");
+    }
+    return path;
+  }
+
+  private static String tail(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return "(no log)";
+    }
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+}
