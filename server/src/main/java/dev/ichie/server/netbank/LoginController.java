@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Login (F4): login ID and login password, then, when the customer's token is active, a second
@@ -118,7 +119,8 @@ class LoginController {
       @RequestParam(defaultValue = "") String code,
       HttpServletRequest request,
       HttpServletResponse response,
-      Model model) {
+      Model model,
+      RedirectAttributes redirect) {
     NetbankUser user = pending(request);
     if (user == null) {
       return "redirect:/netbank/login";
@@ -151,9 +153,10 @@ class LoginController {
         return LOGIN_OTP;
       }
       case LOCKED -> {
+        // A redirect, so that the login form comes with the new session's CSRF token.
         request.getSession().invalidate();
-        model.addAttribute("error", "login.error.tokenLocked");
-        return LOGIN;
+        redirect.addFlashAttribute("error", "login.error.tokenLocked");
+        return "redirect:/netbank/login";
       }
       default -> {
         request.getSession().invalidate();

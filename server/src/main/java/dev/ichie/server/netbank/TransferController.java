@@ -62,11 +62,17 @@ class TransferController {
       byte[] b = new byte[18];
       random.nextBytes(b);
       String key = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-      keys(session).add(key);
+      Set<String> keys = new HashSet<>(keys(session));
+      keys.add(key);
+      session.setAttribute(KEYS, keys);
       model.addAttribute("requestKey", key);
     }
   }
 
+  /**
+   * The form keys of the session. Read-only: a change must be set again with {@code setAttribute},
+   * since a shared session store (Spring Session JDBC) saves only attributes that were set.
+   */
   @SuppressWarnings("unchecked")
   private static Set<String> keys(HttpSession session) {
     Object keys = session.getAttribute(KEYS);
@@ -187,7 +193,9 @@ class TransferController {
             actor);
     switch (result) {
       case OK, ALREADY_DONE -> {
-        keys(session).remove(requestKey);
+        Set<String> keys = new HashSet<>(keys(session));
+        keys.remove(requestKey);
+        session.setAttribute(KEYS, keys);
         redirect.addFlashAttribute("payeeBank", bank);
         redirect.addFlashAttribute("payeeNumber", number);
         redirect.addFlashAttribute("payeeName", name);
