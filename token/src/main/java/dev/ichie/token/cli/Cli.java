@@ -25,7 +25,8 @@ public final class Cli {
     try {
       locale = languageOf(args, context.defaultLocale());
     } catch (IllegalArgumentException e) {
-      context.terminal().err().println(e.getMessage());
+      Texts fallback = Texts.of(context.defaultLocale());
+      context.terminal().err().println(fallback.get("cli.error", fallback.get("cli.bad_lang")));
       return ExitCodes.USAGE;
     }
     Texts texts = Texts.of(locale);

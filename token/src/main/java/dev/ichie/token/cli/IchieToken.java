@@ -43,7 +43,7 @@ final class IchieToken implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(context.terminal().err());
+    // picocli prints the message and the usage help to standard error, and exits with 1.
     throw new CommandLine.ParameterException(spec.commandLine(), texts.get("cli.missing_command"));
   }
 

@@ -64,7 +64,13 @@ class CliTest {
   void runWhenNoCommandOrUnknownOptionThenUsageExit1() {
     assertThat(run(new FakeTerminal())).isEqualTo(ExitCodes.USAGE);
     assertThat(run(new FakeTerminal(), "code", "--bogus")).isEqualTo(ExitCodes.USAGE);
-    assertThat(run(new FakeTerminal(), "--lang", "fr", "list")).isEqualTo(ExitCodes.USAGE);
+    FakeTerminal french = new FakeTerminal();
+    assertThat(run(french, "--lang", "fr", "list")).isEqualTo(ExitCodes.USAGE);
+    assertThat(french.stderr())
+        .isEqualTo("Error: --lang must be ja or en." + System.lineSeparator());
+    FakeTerminal none = new FakeTerminal();
+    assertThat(run(none)).isEqualTo(ExitCodes.USAGE);
+    assertThat(none.stderr()).containsOnlyOnce("Usage: ichie-token").contains("Name a command");
     assertThat(run(new FakeTerminal(), "activate", "--server", "https://x.example")).isEqualTo(1);
   }
 
