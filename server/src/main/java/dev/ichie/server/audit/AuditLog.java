@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The append-only audit trail. It has no update and no delete: records are written in the
- * transaction of the change they describe (the caller's) and read back in order. Thread-safe.
+ * transaction of the change they describe (the caller's), or in the very statement that makes it
+ * ({@link #insertFrom}), and read back in order. Thread-safe.
  */
 @Service
 public class AuditLog {
@@ -34,6 +36,10 @@ public class AuditLog {
    */
   public record Subject(String serviceId, String customerRef, String userId, String tokenId) {}
 
+  private static final String COLUMNS =
+      "audit_event (occurred_at, service_id, customer_ref, user_id, token_id, actor_type, actor_id,"
+          + " event, outcome, source_address, detail)";
+
   /**
    * Appends one record, in the caller's transaction if there is one.
    *
@@ -44,12 +50,44 @@ public class AuditLog {
    * @param detail a short non-secret detail, or null
    */
   public void record(Subject subject, Actor actor, String event, String outcome, String detail) {
-    jdbc.sql(
-            """
-            INSERT INTO audit_event (occurred_at, service_id, customer_ref, user_id, token_id,
-                actor_type, actor_id, event, outcome, source_address, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(
+    jdbc.sql("INSERT INTO " + COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(values(subject, actor, event, outcome, detail))
+        .update();
+  }
+
+  /**
+   * One record as {@code INSERT INTO audit_event (…) SELECT ?, … FROM source}, for a caller that
+   * writes a change and its record in one statement (on PostgreSQL, an {@code UPDATE … RETURNING}
+   * in a {@code WITH} named {@code source}): a record is written for each row of {@code source}, so
+   * none if the change did not happen. Runs nothing by itself.
+   *
+   * @param source the name of the row source, e.g. a {@code WITH} query's
+   * @param subject what it is about
+   * @param actor who did it
+   * @param event what happened
+   * @param outcome how it ended
+   * @param detail a short non-secret detail, or null
+   * @return the statement text and its parameters, in order
+   */
+  public Insert insertFrom(
+      String source, Subject subject, Actor actor, String event, String outcome, String detail) {
+    return new Insert(
+        "INSERT INTO " + COLUMNS + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM " + source,
+        values(subject, actor, event, outcome, detail));
+  }
+
+  /**
+   * A statement that writes one audit record, for the caller to run.
+   *
+   * @param sql the statement
+   * @param params its parameters, in order
+   */
+  public record Insert(String sql, List<Object> params) {}
+
+  private List<Object> values(
+      Subject subject, Actor actor, String event, String outcome, String detail) {
+    return Collections.unmodifiableList(
+        Arrays.asList(
             Timestamp.from(clock.instant()),
             subject.serviceId(),
             subject.customerRef(),
@@ -60,8 +98,7 @@ public class AuditLog {
             event,
             outcome,
             truncate(actor.sourceAddress(), 64),
-            truncate(detail, 200))
-        .update();
+            truncate(detail, 200)));
   }
 
   /**

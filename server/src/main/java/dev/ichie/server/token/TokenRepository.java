@@ -1,13 +1,19 @@
 package dev.ichie.server.token;
 
+import dev.ichie.server.audit.AuditLog;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -61,9 +67,12 @@ class TokenRepository {
               instant(rs, "reissue_not_before"));
 
   private final JdbcClient jdbc;
+  private final DataSource dataSource;
+  private volatile Boolean postgres;
 
-  TokenRepository(JdbcClient jdbc) {
+  TokenRepository(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
+    this.dataSource = dataSource;
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -261,21 +270,76 @@ class TokenRepository {
    */
   boolean acceptStep(
       String id, TokenState expected, TokenState next, long step, long drift, Instant now) {
-    String started = expected == TokenState.ACTIVATED ? ", started_at = ?" : "";
-    JdbcClient.StatementSpec spec =
-        jdbc.sql(
-                "UPDATE token SET last_step = ?, drift = ?, failure_count = 0, last_used_at = ?,"
-                    + " state = ?"
-                    + started
-                    + " WHERE id = ? AND state = ? AND last_step < ?")
-            .param(step)
-            .param(drift)
-            .param(ts(now))
-            .param(next.name());
-    if (expected == TokenState.ACTIVATED) {
-      spec = spec.param(ts(now));
+    List<Object> params = new ArrayList<>();
+    String sql = acceptStepSql(id, expected, next, step, drift, now, params);
+    return jdbc.sql(sql).params(params).update() == 1;
+  }
+
+  /**
+   * Whether {@link #acceptStepRecorded} can run here: on PostgreSQL, whose {@code WITH} takes an
+   * {@code UPDATE … RETURNING}. Not H2.
+   */
+  boolean acceptsInOneStatement() {
+    Boolean pg = postgres;
+    if (pg == null) {
+      try {
+        pg =
+            "PostgreSQL"
+                .equals(
+                    JdbcUtils.extractDatabaseMetaData(
+                        dataSource, DatabaseMetaData::getDatabaseProductName));
+      } catch (MetaDataAccessException e) {
+        return false; // asked again next time
+      }
+      postgres = pg;
     }
-    return spec.param(id).param(expected.name()).param(step).update() == 1;
+    return pg;
+  }
+
+  /**
+   * {@link #acceptStep} and its audit record in one statement, so in one implicit transaction and
+   * one round trip to the database instead of four (update, insert, commit): {@code WITH accepted
+   * AS (UPDATE … RETURNING id) INSERT INTO audit_event … SELECT … FROM accepted}. The record is
+   * written exactly when the step is accepted. PostgreSQL only ({@link #acceptsInOneStatement}).
+   *
+   * @param record the audit record, from {@code AuditLog.insertFrom("accepted", …)}
+   * @return true if this call accepted the step (and wrote the record)
+   */
+  boolean acceptStepRecorded(
+      String id,
+      TokenState expected,
+      TokenState next,
+      long step,
+      long drift,
+      Instant now,
+      AuditLog.Insert record) {
+    List<Object> params = new ArrayList<>();
+    String update = acceptStepSql(id, expected, next, step, drift, now, params);
+    params.addAll(record.params());
+    return jdbc.sql("WITH accepted AS (" + update + " RETURNING id) " + record.sql())
+            .params(params)
+            .update()
+        == 1;
+  }
+
+  private static String acceptStepSql(
+      String id,
+      TokenState expected,
+      TokenState next,
+      long step,
+      long drift,
+      Instant now,
+      List<Object> params) {
+    boolean starts = expected == TokenState.ACTIVATED;
+    params.addAll(List.of(step, drift, ts(now), next.name()));
+    if (starts) {
+      params.add(ts(now));
+    }
+    params.addAll(List.of(id, expected.name(), step));
+    return "UPDATE token SET last_step = ?, drift = ?, failure_count = 0, last_used_at = ?,"
+        + " state = ?"
+        + (starts ? ", started_at = ?" : "")
+        + " WHERE id = ? AND state = ? AND last_step < ?";
   }
 
   /**

@@ -343,19 +343,33 @@ public class TokenService implements SealedStore {
     AuditLog.Subject subject = subject(row);
     String event = expected == TokenState.ACTIVATED ? "USE_STARTED" : "CODE_VERIFIED";
     if (v instanceof Verification.Accepted a) {
-      Boolean won =
-          tx.execute(
-              s -> {
-                if (!tokens.acceptStep(row.id(), expected, next, a.step(), a.drift(), now)) {
-                  return false;
-                }
-                audit.record(
-                    subject, actor, event, "OK", a.drift() == 0 ? null : "drift " + a.drift());
-                if (expected == TokenState.ACTIVATED) {
-                  publish(TokenEvent.Type.USE_STARTED, row, now, actor);
-                }
-                return true;
-              });
+      String detail = a.drift() == 0 ? null : "drift " + a.drift();
+      Boolean won;
+      if (expected == TokenState.ACTIVE && tokens.acceptsInOneStatement()) {
+        // The hot path, a verification: the step and its audit record in one statement.
+        won =
+            tokens.acceptStepRecorded(
+                row.id(),
+                expected,
+                next,
+                a.step(),
+                a.drift(),
+                now,
+                audit.insertFrom("accepted", subject, actor, event, "OK", detail));
+      } else {
+        won =
+            tx.execute(
+                s -> {
+                  if (!tokens.acceptStep(row.id(), expected, next, a.step(), a.drift(), now)) {
+                    return false;
+                  }
+                  audit.record(subject, actor, event, "OK", detail);
+                  if (expected == TokenState.ACTIVATED) {
+                    publish(TokenEvent.Type.USE_STARTED, row, now, actor);
+                  }
+                  return true;
+                });
+      }
       if (Boolean.TRUE.equals(won)) {
         TokenRow after = withState(row, next, 0);
         return new Outcome(Result.OK, status(t, after));

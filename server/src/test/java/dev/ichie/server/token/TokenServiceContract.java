@@ -454,6 +454,32 @@ abstract class TokenServiceContract {
   }
 
   @Test
+  void verifyWhenAcceptedThenOneAuditRecordWithActorAndDrift() {
+    Secret secret = active();
+    Actor actor = new Actor(Actor.Type.API_CLIENT, "client-" + customer, "192.0.2.7");
+
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 1), actor).result())
+        .isEqualTo(Result.OK);
+    assertThat(tokens.verify(SERVICE, customer, code(secret, 1), actor).result())
+        .isEqualTo(Result.REPLAYED);
+
+    List<AuditEvent> trail = tokens.auditTrail(SERVICE, customer, 100).orElseThrow();
+    List<AuditEvent> verified =
+        trail.stream().filter(e -> e.event().equals("CODE_VERIFIED")).toList();
+    assertThat(verified).extracting(AuditEvent::outcome).containsExactly("OK", "REPLAYED");
+    AuditEvent ok = verified.get(0);
+    assertThat(ok.occurredAt()).isEqualTo(clock.instant());
+    assertThat(ok.serviceId()).isEqualTo(SERVICE);
+    assertThat(ok.customerRef()).isEqualTo(customer);
+    assertThat(ok.userId()).isEqualTo(tokens.status(SERVICE, customer).status().userId());
+    assertThat(ok.tokenId()).isEqualTo(tokens.status(SERVICE, customer).status().tokenId());
+    assertThat(ok.actorType()).isEqualTo(Actor.Type.API_CLIENT);
+    assertThat(ok.actorId()).isEqualTo(actor.id());
+    assertThat(ok.sourceAddress()).isEqualTo("192.0.2.7");
+    assertThat(ok.detail()).isEqualTo("drift 1");
+  }
+
+  @Test
   void verifyWhenSixteenThreadsSubmitSameCodeThenExactlyOneOk() throws Exception {
     Secret secret = active();
     String code = code(secret, 0);

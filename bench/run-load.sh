@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Load benchmark of the verify API on loopback (docs/benchmarks.md, "Verify API under load").
+#
+#   bash bench/run-load.sh [h2|postgres|both]      # default: both, about 6 minutes in all
+#
+# For each database: seeds LOAD_TOKENS customers with ACTIVE tokens (the server's seed-load-test
+# command), starts the server jar on 127.0.0.1 in a throw-away directory (and, for postgres, a
+# throw-away PostgreSQL 15 with fsync and synchronous_commit on, as scripts/test.sh does), runs the
+# load generator (dev.ichie.bench.load.VerifyLoad: a warm-up, then each concurrency level), and
+# stops everything. Results: printed, and the Markdown rows in bench/target/load-result.md.
+#
+# Settings (environment):
+#   LOAD_TOKENS=200000      tokens seeded; each can verify once per 30-s step, so the most the run
+#                           can ask for is LOAD_TOKENS/30 per second
+#   LOAD_LEVELS=4,8,16      concurrency levels (workers, each with one keep-alive connection)
+#   LOAD_WARMUP=30          seconds of warm-up at the last level, not measured
+#   LOAD_DURATION=20        seconds measured per level (after 3 s of settling)
+#   LOAD_CLIENT=raw         raw: a bare HTTP/1.1 socket client; jdk: java.net.http.HttpClient
+#   LOAD_POOL=              Hikari maximum-pool-size of the server (empty: Spring Boot's 10)
+#   LOAD_JAVA_HOME=         JDK that runs the server (default: the java on PATH)
+#   LOAD_SERVER_ARGS=       more server arguments, e.g. "--server.tomcat.threads.max=32"
+#   LOAD_PG_OPTS=           more PostgreSQL settings, e.g. "-c synchronous_commit=off" (experiments)
+#   LOAD_SKIP_BUILD=1       use the jars built before
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mode="${1:-both}"
+case "$mode" in
+  h2) dbs=(h2) ;;
+  postgres | pg) dbs=(postgres) ;;
+  both) dbs=(h2 postgres) ;;
+  *) echo "usage: bash bench/run-load.sh [h2|postgres|both]" >&2; exit 2 ;;
+esac
+
+TOKENS="${LOAD_TOKENS:-200000}"
+LEVELS="${LOAD_LEVELS:-4,8,16}"
+WARMUP="${LOAD_WARMUP:-30}"
+DURATION="${LOAD_DURATION:-20}"
+CLIENT="${LOAD_CLIENT:-raw}"
+SERVER_JAVA="${LOAD_JAVA_HOME:+$LOAD_JAVA_HOME/bin/}java"
+read -r -a extra_server_args <<<"${LOAD_SERVER_ARGS:-}"
+pool_args=()
+if [[ -n "${LOAD_POOL:-}" ]]; then
+  pool_args=("--spring.datasource.hikari.maximum-pool-size=$LOAD_POOL"
+    "--spring.datasource.hikari.minimum-idle=$LOAD_POOL")
+fi
+
+if [[ -z "${LOAD_SKIP_BUILD:-}" ]]; then
+  # The server jar, and the generator's classes only: bench/target/benchmarks.jar (JMH) is left
+  # alone, so that a JMH run going on meanwhile keeps its jar.
+  ./mvnw -q -B -pl server -am package -DskipTests -Dspotless.check.skip=true
+  ./mvnw -q -B -pl bench -am compile -Dspotless.check.skip=true
+fi
+
+work="$(mktemp -d /tmp/ichie-load.XXXXXX)"
+server_pid=""
+pg_stop() { :; }
+cleanup() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  pg_stop
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Private copies: a rebuild by someone else during the run does not change what runs.
+cp server/target/ichie-server.jar "$work/"
+cp -r bench/target/classes "$work/generator"
+cp -r otp/target/classes "$work/otp"
+seed_key="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+mkdir -p bench/target
+result="$root/bench/target/load-result.md"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+pg_pid=""
+start_pg() {
+  pgbin=""
+  for candidate in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+    if [[ -x "$candidate/postgres" ]]; then pgbin="$candidate"; break; fi
+  done
+  if [[ -z "$pgbin" ]]; then
+    echo "run-load.sh: no PostgreSQL server binaries found (apt-get install postgresql)" >&2
+    exit 1
+  fi
+  # Its own directory: postgres must be able to enter it, and mktemp's are private to their owner.
+  pgroot="$(mktemp -d /tmp/ichie-load-pg.XXXXXX)"
+  pg_port="$(free_port)"
+  as_pg() { "$@"; }
+  if [[ "$(id -u)" == "0" ]]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$pgroot"
+    as_pg() { runuser -u postgres -- "$@"; }
+  fi
+  as_pg "$pgbin/initdb" -D "$pgroot/data" -U postgres --no-locale -E UTF8 \
+    --auth-local=trust --auth-host=scram-sha-256 >"$pgroot/initdb.log"
+  # shellcheck disable=SC2086 # LOAD_PG_OPTS is a list of -c options
+  as_pg "$pgbin/pg_ctl" -D "$pgroot/data" -l "$pgroot/server.log" -w -t 60 \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pgroot -c fsync=on ${LOAD_PG_OPTS:-}" \
+    start >/dev/null
+  pg_stop() {
+    as_pg "$pgbin/pg_ctl" -D "$pgroot/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$pgroot"
+  }
+  as_pg "$pgbin/psql" -q -v ON_ERROR_STOP=1 -h "$pgroot" -p "$pg_port" -U postgres -d postgres \
+    -c "CREATE ROLE ichie LOGIN PASSWORD 'ichie'" -c "CREATE DATABASE ichie OWNER ichie"
+  pg_pid="$(head -1 "$pgroot/data/postmaster.pid")"
+  psql_ichie() { as_pg "$pgbin/psql" -qtA -h "$pgroot" -p "$pg_port" -U postgres -d ichie "$@"; }
+  echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port" \
+    "(fsync on, synchronous_commit $(psql_ichie -c 'SHOW synchronous_commit'))"
+}
+
+machine_state() {
+  echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+    "JMH $(pgrep -f benchmarks.jar >/dev/null && echo RUNNING || echo 'not running')"
+}
+
+run_db() {
+  local db="$1"
+  local dir="$work/$db"
+  mkdir -p "$dir"
+  local ds=()
+  local db_pid_arg=()
+  if [[ "$db" == postgres ]]; then
+    start_pg
+    ds=("--spring.datasource.url=jdbc:postgresql://127.0.0.1:$pg_port/ichie"
+      "--spring.datasource.username=ichie" "--spring.datasource.password=ichie")
+    db_pid_arg=("--db-pid=$pg_pid")
+  fi
+  echo "== $db: seeding $TOKENS tokens"
+  (cd "$dir" && "$SERVER_JAVA" -jar "$work/ichie-server.jar" seed-load-test --count="$TOKENS" \
+    --seed-key="$seed_key" "${ds[@]}" >seed.log 2>&1) || {
+    cat "$dir/seed.log" >&2
+    exit 1
+  }
+  grep '^seeded' "$dir/seed.log"
+  local port
+  port="$(free_port)"
+  (cd "$dir" && exec "$SERVER_JAVA" -jar "$work/ichie-server.jar" --server.address=127.0.0.1 \
+    --server.port="$port" "${ds[@]}" "${pool_args[@]}" "${extra_server_args[@]}" \
+    >server.log 2>&1) &
+  server_pid=$!
+  local up=""
+  for _ in $(seq 1 180); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health"; then up=1; break; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  if [[ -z "$up" ]]; then
+    echo "run-load.sh: the server did not start; its log:" >&2
+    tail -50 "$dir/server.log" >&2
+    exit 1
+  fi
+  echo "server: $("$SERVER_JAVA" -version 2>&1 | head -1), pid $server_pid, port $port" \
+    "${pool_args[*]} ${extra_server_args[*]}"
+  machine_state
+  generator_status=0
+  timeout 900 java -cp "$work/generator:$work/otp" dev.ichie.bench.load.VerifyLoad \
+    --port="$port" --count="$TOKENS" --seed-key="$seed_key" --levels="$LEVELS" \
+    --warmup="$WARMUP" --duration="$DURATION" --client="$CLIENT" --server-pid="$server_pid" \
+    "${db_pid_arg[@]}" --label="$db" --out="$work/rows.md" || generator_status=$?
+  machine_state
+  if [[ "$db" == postgres ]]; then
+    echo "audit records CODE_VERIFIED/OK written: $(psql_ichie -c \
+      "SELECT COUNT(*) FROM audit_event WHERE event = 'CODE_VERIFIED' AND outcome = 'OK'")"
+  fi
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+  if [[ "$db" == postgres ]]; then
+    pg_stop
+    pg_stop() { :; }
+  fi
+  if [[ "$generator_status" != 0 ]]; then
+    echo "run-load.sh: the load generator exited with $generator_status" \
+      "(3: some answers were not OK)" >&2
+  fi
+}
+
+started=$SECONDS
+overall=0
+for db in "${dbs[@]}"; do
+  # run_db is not called in a condition, so that set -e stays in force inside it.
+  run_db "$db"
+  if [[ "$generator_status" != 0 ]]; then overall="$generator_status"; fi
+done
+
+{
+  echo "| DB | conc. | req/s | p50 ms | p90 ms | p99 ms | max ms | non-OK | I/O errors | step waits | generator CPU | server CPU | PostgreSQL CPU | machine busy (of 200 %) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  cat "$work/rows.md" 2>/dev/null || true
+} >"$result"
+echo
+cat "$result"
+echo "(in $result; $((SECONDS - started)) s in all)"
+exit "$overall"
