@@ -83,6 +83,11 @@ class OtpController {
   @GetMapping("/issue")
   String issueForm(@AuthenticationPrincipal NetbankUser user, Model model) {
     page(user, model);
+    if (Boolean.TRUE.equals(model.getAttribute("reissueWait"))) {
+      // Say so now, before the customer types the passwords only to be refused.
+      model.addAttribute("error", "issue.error.REISSUE_NOT_YET");
+      return PAGE;
+    }
     return canIssue(status(user)) ? ISSUE : PAGE;
   }
 

@@ -11,11 +11,14 @@ import dev.ichie.server.support.Http;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
-/** The token app's role of the protocol, over real HTTP, as a test client. */
-final class TokenApp {
+/**
+ * The token app's role of the protocol, over real HTTP, as a test client; public for the browser
+ * tests of web banking.
+ */
+public final class TokenApp {
 
   /** How a run ended. */
-  record Run(
+  public record Run(
       Http.Answer start,
       Http.Answer finish,
       StartResponse started,
@@ -26,11 +29,11 @@ final class TokenApp {
   private final Http http;
   private final SecureRandom random = new SecureRandom();
 
-  TokenApp(Http http) {
+  public TokenApp(Http http) {
     this.http = http;
   }
 
-  Run activate(String serviceId, String userId, String password) throws ProtocolException {
+  public Run activate(String serviceId, String userId, String password) throws ProtocolException {
     AppSession app = AppSession.start(serviceId, userId, password, random);
     Http.Answer start =
         http.postBytes(

@@ -1,0 +1,334 @@
+package dev.ichie.server.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium driven by Selenium, sized like a phone (412×915), for the browser tests. Uses
+ * Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}; without them a test fails
+ * with a message that says how to install them, it is never skipped. Elements are found the way a
+ * customer finds them: links and buttons by their visible text, fields by their label. Each
+ * instance has a fresh profile directory, deleted on {@link #close()}.
+ */
+public final class Browser implements AutoCloseable {
+
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  public static final int WIDTH = 412;
+  public static final int HEIGHT = 915;
+
+  /** Where every screenshot goes. */
+  private static final Path TARGET_SHOTS = Path.of("target", "screenshots");
+
+  /** Where the README's screenshots live (written only with {@code -Dichie.screenshots=true}). */
+  private static final Path DOC_SHOTS = Path.of("..", "docs", "images");
+
+  private final ChromeDriverService service;
+  private final ChromeDriver driver;
+  private final Path profile;
+  private final String base;
+
+  private Browser(ChromeDriverService service, ChromeDriver driver, Path profile, String base) {
+    this.service = service;
+    this.driver = driver;
+    this.profile = profile;
+    this.base = base;
+  }
+
+  /**
+   * Starts Chromium for the server on this loopback port.
+   *
+   * @param port the server's port
+   * @param language the browser's language (its Accept-Language), e.g. "ja"
+   * @return the browser; close it
+   */
+  public static Browser start(int port, String language) {
+    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+        .as(
+            "the browser tests need Debian's Chromium and its driver at %s and %s: run"
+                + " 'apt-get install -y chromium chromium-driver' (.ci/run does)",
+            CHROMIUM, CHROMEDRIVER)
+        .isTrue();
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("ichie-chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--lang=" + language,
+        "--window-size=" + WIDTH + "," + HEIGHT,
+        "--user-data-dir=" + profile);
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+    // A desktop window is at least 500 px wide; the phone's size comes from mobile emulation.
+    options.setExperimentalOption(
+        "mobileEmulation",
+        Map.of("deviceMetrics", Map.of("width", WIDTH, "height", HEIGHT, "pixelRatio", 1.0)));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .withLogOutput(OutputStream.nullOutputStream())
+            .build();
+    ChromeDriver driver;
+    try {
+      driver = new ChromeDriver(service, options);
+    } catch (RuntimeException e) {
+      service.stop();
+      deleteTree(profile);
+      throw e;
+    }
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    return new Browser(service, driver, profile, "http://127.0.0.1:" + port);
+  }
+
+  /** The driver itself, for what the helpers here do not cover. */
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  /** Opens a path of the server, e.g. {@code /netbank/login}. */
+  public Browser open(String path) {
+    driver.get(base + path);
+    return this;
+  }
+
+  /** The path (and query) of the page shown. */
+  public String path() {
+    String url = driver.getCurrentUrl();
+    return url == null ? "" : url.substring(base.length());
+  }
+
+  /** Clicks the link with this visible text and waits for the next page. */
+  public Browser clickLink(String text) {
+    return andWait(driver.findElement(By.linkText(text)));
+  }
+
+  /** Clicks the button with this visible text and waits for the next page. */
+  public Browser clickButton(String text) {
+    return andWait(button(text));
+  }
+
+  /** Clicks the button with this visible text, expecting no new page (e.g. the form is held). */
+  public Browser pressButton(String text) {
+    button(text).click();
+    return this;
+  }
+
+  /** Reloads the page and waits for it. */
+  public Browser reload() {
+    markPage();
+    driver.navigate().refresh();
+    waitForNewPage();
+    return this;
+  }
+
+  private Browser andWait(WebElement element) {
+    markPage();
+    element.click();
+    waitForNewPage();
+    return this;
+  }
+
+  /** Marks the page's window object, which the next page will not have. */
+  private void markPage() {
+    script("window.ichieOldPage = true;");
+  }
+
+  private void waitForNewPage() {
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .ignoring(WebDriverException.class)
+        .withMessage(() -> "a new page after " + path())
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    script(
+                        "return window.ichieOldPage === undefined"
+                            + " && document.readyState === 'complete';")));
+  }
+
+  /** The button with this visible text. */
+  public WebElement button(String text) {
+    return driver.findElement(By.xpath("//button[normalize-space(.)=" + literal(text) + "]"));
+  }
+
+  /** Whether a link with this visible text is on the page. */
+  public boolean hasLink(String text) {
+    return !driver.findElements(By.linkText(text)).isEmpty();
+  }
+
+  /** The input or select that the label with this visible text is for. */
+  public WebElement field(String label) {
+    List<WebElement> labels =
+        driver.findElements(By.xpath("//label[normalize-space(.)=" + literal(label) + "]"));
+    assertThat(labels).as("a field labelled %s on %s", label, path()).hasSize(1);
+    return driver.findElement(By.id(labels.get(0).getDomAttribute("for")));
+  }
+
+  /** Types into the field with this label, after clearing it. */
+  public Browser type(String label, String text) {
+    WebElement f = field(label);
+    f.clear();
+    f.sendKeys(text);
+    return this;
+  }
+
+  /** The text of the page's main part. */
+  public String main() {
+    return driver.findElement(By.tagName("main")).getText();
+  }
+
+  /** The page's heading. */
+  public String heading() {
+    return driver.findElement(By.tagName("h1")).getText();
+  }
+
+  /** Waits until the page's heading is this text, and returns the page's main text. */
+  public String waitFor(String heading) {
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .withMessage(() -> "heading " + heading + " on " + path())
+        .until(d -> heading.equals(d.findElement(By.tagName("h1")).getText()));
+    return main();
+  }
+
+  /** The value shown for this term in a definition list (dt/dd), e.g. the サービスID. */
+  public String definition(String term) {
+    return driver
+        .findElement(
+            By.xpath("//dt[normalize-space(.)=" + literal(term) + "]/following-sibling::dd[1]"))
+        .getText();
+  }
+
+  /** Waits until the page's main part shows this text, and returns the main text. */
+  public String waitForText(String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .withMessage(() -> "text " + text + " on " + path() + ": " + main())
+        .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
+    return main();
+  }
+
+  /** The text of the element with this id. */
+  public String text(String id) {
+    return driver.findElement(By.id(id)).getText();
+  }
+
+  /** Runs a script in the page. */
+  public Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  /**
+   * Saves the whole page (not just the phone's screen) as {@code name}.png in target/screenshots
+   * and, for the README's pictures with {@code -Dichie.screenshots=true}, in docs/images.
+   *
+   * @param name the file name without .png, e.g. {@code netbank-01-login}
+   * @param forDocs whether it is one of the README's pictures
+   */
+  public void screenshot(String name, boolean forDocs) {
+    script("if (document.activeElement) { document.activeElement.blur(); }");
+    byte[] png = fullPage();
+    try {
+      List<Path> dirs =
+          forDocs && Boolean.getBoolean("ichie.screenshots")
+              ? List.of(TARGET_SHOTS, DOC_SHOTS)
+              : List.of(TARGET_SHOTS);
+      for (Path dir : dirs) {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), png);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private byte[] fullPage() {
+    Object height =
+        script("return Math.ceil(document.documentElement.getBoundingClientRect().height)");
+    int h = height instanceof Number n ? Math.max(HEIGHT, n.intValue()) : HEIGHT;
+    try {
+      Map<String, Object> shot =
+          driver.executeCdpCommand(
+              "Page.captureScreenshot",
+              Map.of(
+                  "format",
+                  "png",
+                  "captureBeyondViewport",
+                  true,
+                  "clip",
+                  Map.of("x", 0, "y", 0, "width", WIDTH, "height", h, "scale", 1)));
+      if (shot.get("data") instanceof String data) {
+        return Base64.getDecoder().decode(data);
+      }
+    } catch (RuntimeException e) {
+      // An older driver without the DevTools command: the visible part will do.
+    }
+    return driver.getScreenshotAs(OutputType.BYTES);
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      service.stop();
+      deleteTree(profile);
+    }
+  }
+
+  private static String literal(String text) {
+    if (!text.contains("'")) {
+      return "'" + text + "'";
+    }
+    return "concat('" + text.replace("'", "', \"'\", '") + "')";
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // Chromium may still be writing; the temp dir is cleaned eventually.
+                }
+              });
+    } catch (IOException e) {
+      // Nothing to clean.
+    }
+  }
+}
