@@ -77,7 +77,12 @@ public final class SeedLoadTestCommand {
         new SpringApplicationBuilder(application)
             .web(WebApplicationType.NONE)
             .listeners(new RefuseProd())
-            .properties("spring.main.banner-mode=off", "ichie.jobs.enabled=false")
+            // Lazy: only the beans the seeder asks for (and what they need, Flyway included)
+            // are made; no web controller, job or mail sender of the server.
+            .properties(
+                "spring.main.banner-mode=off",
+                "spring.main.lazy-initialization=true",
+                "ichie.jobs.enabled=false")
             .run(rest.toArray(String[]::new))) {
       RefuseProd.check(context.getEnvironment());
       LoadTestSeeder seeder =
