@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
       ListCommand.class,
       RemoveCommand.class,
       LockCommand.class,
-      TimeCommand.class
+      TimeCommand.class,
+      GuiCommand.class
     })
 final class IchieToken implements Runnable {
 

@@ -1,0 +1,169 @@
+package dev.ichie.token.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real server for the window's end-to-end tests: {@code server/target/ichie-server.jar} in a
+ * temporary working directory (its H2 database and key store land there) on 127.0.0.1 and a free
+ * port, as the command line's {@code TokenAppE2ETest} starts it; tokens issued and started through
+ * its REST API with the demo API key.
+ */
+final class DemoServer implements AutoCloseable {
+
+  private static final String API_KEY = "demo-api-key-change-me";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private final Path work;
+  private final Process process;
+  private final int port;
+
+  private DemoServer(Path work, Process process, int port) {
+    this.work = work;
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts the server jar and waits until its health check says UP (at most 150 s). */
+  static DemoServer start() throws Exception {
+    Path jar =
+        Path.of(System.getProperty("ichie.server.jar", "../server/target/ichie-server.jar"))
+            .toAbsolutePath()
+            .normalize();
+    if (!Files.isRegularFile(jar)) {
+      fail(
+          jar
+              + " is missing: build it first (./mvnw -q -B install -DskipTests -pl"
+              + " otp,activation,server), or run ./mvnw verify from the root");
+    }
+    Path work = Files.createTempDirectory("ichie-gui-e2e-");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1")
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("server.log").toFile())
+            .start();
+    DemoServer server = new DemoServer(work, process, port);
+    Instant deadline = Instant.now().plusSeconds(150);
+    while (true) {
+      if (!process.isAlive()) {
+        fail("the server stopped at start-up:\n" + server.logTail());
+      }
+      try {
+        HttpResponse<String> health =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200 && health.body().contains("UP")) {
+          return server;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      if (Instant.now().isAfter(deadline)) {
+        server.close();
+        fail("the server did not come up:\n" + server.logTail());
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /** The server's base URL, {@code http://127.0.0.1:PORT}. */
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Issues a token (F1) for a customer; returns the ユーザーID the app needs. */
+  String issue(String customer, String activationPassword) throws Exception {
+    JsonNode issued =
+        api(
+            "POST",
+            "/api/v1/customers/" + customer + "/token",
+            Map.of(
+                "mobileMail", customer + "@example.jp", "activationPassword", activationPassword));
+    assertThat(issued.get("result").asString()).as(issued.toString()).isEqualTo("OK");
+    return issued.get("userId").asString();
+  }
+
+  /** The start of use (F3) with a code: the server's result, e.g. OK. */
+  String startOfUse(String customer, String code) throws Exception {
+    return api("POST", "/api/v1/customers/" + customer + "/token/start", Map.of("code", code))
+        .get("result")
+        .asString();
+  }
+
+  /** The token's state, e.g. ACTIVATED. */
+  String state(String customer) throws Exception {
+    return api("GET", "/api/v1/customers/" + customer + "/token", null).get("state").asString();
+  }
+
+  private JsonNode api(String method, String path, Map<String, String> body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url() + path))
+            .header("X-API-Key", API_KEY)
+            .timeout(Duration.ofSeconds(30));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+    HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(answer.body());
+  }
+
+  private String logTail() throws IOException {
+    Path log = work.resolve("server.log");
+    if (!Files.exists(log)) {
+      return "(no log)";
+    }
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
