@@ -202,6 +202,41 @@ class TokenWindowTest {
   }
 
   @Test
+  void activateWhenDeviceClock90sAheadThenTheSeedsWarningAndCodesCorrected() throws Exception {
+    try (FakeActivationServer server = new FakeActivationServer()) {
+      Clock ahead = Clock.offset(Clock.system(TOKYO), Duration.ofSeconds(90));
+      open(Locale.JAPANESE, ahead);
+      send(
+          server.url(),
+          FakeActivationServer.SERVICE_ID,
+          FakeActivationServer.USER_ID,
+          FakeActivationServer.PASSWORD);
+      driver.waitForScreen(TokenWindow.APP_LOCK, WAIT);
+      assertThat(driver.text("applock.clockWarning"))
+          .startsWith("この端末の時計はサーバーの時刻より1分30秒進んでいます。")
+          .contains("日時が正しくないと、正常に動作しない場合があります");
+      assertThat(driver.text("applock.clock"))
+          .matches("サーバーの時刻とのずれ: -(89|90)\\.\\d{3}秒（精度 約\\d+\\.\\d{3}秒）");
+      driver.frame.button("applock.next").click();
+
+      driver.waitForScreen(TokenWindow.CODE, WAIT);
+      assertThat(driver.text("code.clockWarning")).contains("1分30秒進んでいます");
+      try (TokenApp app = TokenApp.open(home(), options(Locale.JAPANESE, Clock.systemUTC()))) {
+        Account account = app.account(null);
+        String shown = "";
+        String expected = "-";
+        for (int i = 0; i < 3 && !shown.equals(expected); i++) {
+          shown = driver.text("code.digits").replace(" ", "");
+          expected = app.codeAt(account, Instant.now()).digits();
+        }
+        assertThat(shown)
+            .as("the code of the server's time, not of the device's")
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void activateWhenPasswordWrongThenTheCommandLinesTextWithTheFiveTriesRule() throws Exception {
     try (FakeActivationServer server = new FakeActivationServer()) {
       open(Locale.JAPANESE);
