@@ -4,7 +4,9 @@ import dev.ichie.token.TokenAppOptions;
 import dev.ichie.token.gui.DesktopApp;
 import dev.ichie.token.gui.GuiSettings;
 import dev.ichie.token.gui.PinBackoff;
+import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
+import java.awt.HeadlessException;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,7 +43,14 @@ final class GuiCommand implements Callable<Integer> {
             context.trustStore(),
             TokenAppOptions.DEFAULT_TIMEOUT,
             new SecureRandom());
-    DesktopApp.run(new GuiSettings(context.home(), options, server, PinBackoff.DEFAULT));
+    try {
+      DesktopApp.run(new GuiSettings(context.home(), options, server, PinBackoff.DEFAULT));
+    } catch (HeadlessException | AWTError e) {
+      // DISPLAY is set, but no X server answers there (e.g. ssh without X forwarding)
+      root.context.terminal().err().println(root.texts.get("cli.gui.no_display"));
+      root.context.terminal().err().flush();
+      return ExitCodes.USAGE;
+    }
     return ExitCodes.OK;
   }
 }

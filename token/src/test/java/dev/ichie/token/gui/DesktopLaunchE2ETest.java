@@ -33,6 +33,11 @@ class DesktopLaunchE2ETest {
   private record Run(Process process, CompletableFuture<String> output) {}
 
   private Run start(boolean withDisplay, String... args) throws IOException {
+    return start(withDisplay ? null : "", args);
+  }
+
+  /** Starts the jar; {@code display} null keeps this JVM's display, "" removes it. */
+  private Run start(String display, String... args) throws IOException {
     Path jar =
         Path.of(System.getProperty("ichie.token.jar", "target/ichie-token.jar"))
             .toAbsolutePath()
@@ -52,9 +57,13 @@ class DesktopLaunchE2ETest {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("ICHIE_TOKEN_HOME", home.toString());
-    if (!withDisplay) {
-      builder.environment().remove("DISPLAY");
+    if (display != null) {
       builder.environment().remove("WAYLAND_DISPLAY");
+      if (display.isEmpty()) {
+        builder.environment().remove("DISPLAY");
+      } else {
+        builder.environment().put("DISPLAY", display);
+      }
     }
     Process process = builder.start();
     process.getOutputStream().close();
@@ -99,6 +108,14 @@ class DesktopLaunchE2ETest {
   @Test
   void guiWhenNoDisplayThenSaysWhyAndExit1() throws Exception {
     Run run = start(false, "gui");
+    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.process().exitValue()).isEqualTo(1);
+    assertThat(run.output().get()).contains("ウィンドウを表示する画面（ディスプレイ）がありません");
+  }
+
+  @Test
+  void guiWhenDisplaySetButNoServerThereThenSaysWhyAndExit1() throws Exception {
+    Run run = start(":9999", "gui");
     assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(run.process().exitValue()).isEqualTo(1);
     assertThat(run.output().get()).contains("ウィンドウを表示する画面（ディスプレイ）がありません");
