@@ -89,6 +89,8 @@ class BranchLoginController {
   private String codePage(StaffMember member, Model model) {
     TokenStatus status = tokenOf(member);
     model.addAttribute("member", member);
+    // The header offers no console page yet: the session holds only the pending authority.
+    model.addAttribute("secondStep", true);
     model.addAttribute("token", status);
     model.addAttribute("state", status == null ? null : status.state());
     return CODE;

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,9 +28,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @BranchEnabled
 class ConsoleController {
 
-  /** How the customer's identity was checked. */
-  static final Set<String> IDENTITY_CHECKS =
-      Set.of("DRIVERS_LICENSE", "MY_NUMBER_CARD", "PASSPORT", "CALLBACK", "OTHER");
+  /** How the customer's identity was checked, in the order the form offers them. */
+  static final List<String> IDENTITY_CHECKS =
+      List.of("DRIVERS_LICENSE", "MY_NUMBER_CARD", "PASSPORT", "CALLBACK", "OTHER");
 
   private final List<CustomerDirectory> directories;
   private final TokenService tokens;
@@ -121,7 +120,7 @@ class ConsoleController {
     model.addAttribute("requests", requests.forCustomer(ref));
     model.addAttribute(
         "trail", tokens.auditTrail(properties.customerServiceId(), ref, 200).orElse(List.of()));
-    model.addAttribute("identityChecks", IDENTITY_CHECKS.stream().sorted().toList());
+    model.addAttribute("identityChecks", IDENTITY_CHECKS);
     return "branch/customer";
   }
 
@@ -170,7 +169,6 @@ class ConsoleController {
             why,
             note.isEmpty() ? identityCheck : identityCheck + ": " + note,
             http.getRemoteAddr());
-    redirect.addFlashAttribute("done", "branch.request.filed");
     redirect.addFlashAttribute("requestId", id);
     return "redirect:/branch/customers/" + ref;
   }
@@ -208,6 +206,7 @@ class ConsoleController {
   String log(@AuthenticationPrincipal StaffMember member, Model model) {
     common(member, model);
     model.addAttribute("events", audit.byActorType(Actor.Type.STAFF, 300));
+    model.addAttribute("staffService", properties.staffServiceId());
     return "branch/audit";
   }
 

@@ -25,11 +25,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium driven by Selenium, sized like a phone (412×915), for the browser tests. Uses
- * Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}; without them a test fails
- * with a message that says how to install them, it is never skipped. Elements are found the way a
- * customer finds them: links and buttons by their visible text, fields by their label. Each
- * instance has a fresh profile directory, deleted on {@link #close()}.
+ * Headless Chromium driven by Selenium, sized like a phone (412×915) for web banking or like a
+ * branch PC (1280×900) for the branch console, for the browser tests. Uses Debian's {@code
+ * /usr/bin/chromium} and {@code /usr/bin/chromedriver}; without them a test fails with a message
+ * that says how to install them, it is never skipped. Elements are found the way a customer finds
+ * them: links and buttons by their visible text, fields by their label. Each instance has a fresh
+ * profile directory, deleted on {@link #close()}.
  */
 public final class Browser implements AutoCloseable {
 
@@ -37,6 +38,8 @@ public final class Browser implements AutoCloseable {
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   public static final int WIDTH = 412;
   public static final int HEIGHT = 915;
+  public static final int DESKTOP_WIDTH = 1280;
+  public static final int DESKTOP_HEIGHT = 900;
 
   /** Where every screenshot goes. */
   private static final Path TARGET_SHOTS = Path.of("target", "screenshots");
@@ -48,12 +51,22 @@ public final class Browser implements AutoCloseable {
   private final ChromeDriver driver;
   private final Path profile;
   private final String base;
+  private final int width;
+  private final int height;
 
-  private Browser(ChromeDriverService service, ChromeDriver driver, Path profile, String base) {
+  private Browser(
+      ChromeDriverService service,
+      ChromeDriver driver,
+      Path profile,
+      String base,
+      int width,
+      int height) {
     this.service = service;
     this.driver = driver;
     this.profile = profile;
     this.base = base;
+    this.width = width;
+    this.height = height;
   }
 
   /**
@@ -64,6 +77,23 @@ public final class Browser implements AutoCloseable {
    * @return the browser; close it
    */
   public static Browser start(int port, String language) {
+    return start(port, language, false);
+  }
+
+  /**
+   * Starts Chromium sized like a branch PC (1280×900, no phone emulation), for the branch console.
+   *
+   * @param port the server's port
+   * @param language the browser's language (its Accept-Language), e.g. "ja"
+   * @return the browser; close it
+   */
+  public static Browser desktop(int port, String language) {
+    return start(port, language, true);
+  }
+
+  private static Browser start(int port, String language, boolean desktop) {
+    int width = desktop ? DESKTOP_WIDTH : WIDTH;
+    int height = desktop ? DESKTOP_HEIGHT : HEIGHT;
     assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
         .as(
             "the browser tests need Debian's Chromium and its driver at %s and %s: run"
@@ -90,13 +120,15 @@ public final class Browser implements AutoCloseable {
         "--hide-scrollbars",
         "--force-device-scale-factor=1",
         "--lang=" + language,
-        "--window-size=" + WIDTH + "," + HEIGHT,
+        "--window-size=" + width + "," + height,
         "--user-data-dir=" + profile);
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-    // A desktop window is at least 500 px wide; the phone's size comes from mobile emulation.
-    options.setExperimentalOption(
-        "mobileEmulation",
-        Map.of("deviceMetrics", Map.of("width", WIDTH, "height", HEIGHT, "pixelRatio", 1.0)));
+    if (!desktop) {
+      // A desktop window is at least 500 px wide; the phone's size comes from mobile emulation.
+      options.setExperimentalOption(
+          "mobileEmulation",
+          Map.of("deviceMetrics", Map.of("width", WIDTH, "height", HEIGHT, "pixelRatio", 1.0)));
+    }
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
@@ -112,7 +144,13 @@ public final class Browser implements AutoCloseable {
       throw e;
     }
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    return new Browser(service, driver, profile, "http://127.0.0.1:" + port);
+    if (desktop) {
+      // The viewport itself, whatever the window's frame takes.
+      driver.executeCdpCommand(
+          "Emulation.setDeviceMetricsOverride",
+          Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+    return new Browser(service, driver, profile, "http://127.0.0.1:" + port, width, height);
   }
 
   /** The driver itself, for what the helpers here do not cover. */
@@ -154,6 +192,25 @@ public final class Browser implements AutoCloseable {
     driver.navigate().refresh();
     waitForNewPage();
     return this;
+  }
+
+  /** Clicks this element (a button or link found some other way) and waits for the next page. */
+  public Browser click(WebElement element) {
+    return andWait(element);
+  }
+
+  /**
+   * The HTTP status this browser's session gets for a GET of a path of the server, fetched from the
+   * page shown (its cookies, redirects not followed: a redirect answers 0).
+   */
+  public int status(String path) {
+    Object status =
+        driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {redirect: 'manual', credentials: 'same-origin'})"
+                + ".then(r => done(r.status), e => done(-1));",
+            base + path);
+    return status instanceof Number n ? n.intValue() : -1;
   }
 
   private Browser andWait(WebElement element) {
@@ -251,8 +308,8 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
-   * Saves the whole page (not just the phone's screen) as {@code name}.png in target/screenshots
-   * and, for the README's pictures with {@code -Dichie.screenshots=true}, in docs/images.
+   * Saves the whole page (not just the screen) as {@code name}.png in target/screenshots and, for
+   * the README's pictures with {@code -Dichie.screenshots=true}, in docs/images.
    *
    * @param name the file name without .png, e.g. {@code netbank-01-login}
    * @param forDocs whether it is one of the README's pictures
@@ -275,9 +332,9 @@ public final class Browser implements AutoCloseable {
   }
 
   private byte[] fullPage() {
-    Object height =
+    Object page =
         script("return Math.ceil(document.documentElement.getBoundingClientRect().height)");
-    int h = height instanceof Number n ? Math.max(HEIGHT, n.intValue()) : HEIGHT;
+    int h = page instanceof Number n ? Math.max(height, n.intValue()) : height;
     try {
       Map<String, Object> shot =
           driver.executeCdpCommand(
@@ -288,7 +345,7 @@ public final class Browser implements AutoCloseable {
                   "captureBeyondViewport",
                   true,
                   "clip",
-                  Map.of("x", 0, "y", 0, "width", WIDTH, "height", h, "scale", 1)));
+                  Map.of("x", 0, "y", 0, "width", width, "height", h, "scale", 1)));
       if (shot.get("data") instanceof String data) {
         return Base64.getDecoder().decode(data);
       }
