@@ -68,7 +68,9 @@ record Ui(String lang, Map<String, String> texts) {
               Map.entry("issue.mobileMail", "携帯電話メールアドレス"),
               Map.entry("issue.activationPassword", "利用開始パスワード"),
               Map.entry("issue.submit", "発行"),
-              Map.entry("issue.error.REISSUE_NOT_YET", "ワンタイムパスワードの利用解除後、新しいトークンは翌日から発行できます。"),
+              Map.entry(
+                  "issue.error.REISSUE_NOT_YET",
+                  "ワンタイムパスワードの利用解除後（支店でのリセット後を含む）、新しいトークンは翌日から発行できます。"),
               Map.entry("confirm.password", "確認用パスワード"),
               Map.entry("issued.title", "トークン発行完了"),
               Map.entry("issued.serviceId", "サービスID"),
