@@ -191,8 +191,8 @@ for db in "${dbs[@]}"; do
 done
 
 {
-  echo "| DB | conc. | req/s | p50 ms | p90 ms | p99 ms | max ms | non-OK | I/O errors | step waits | generator CPU | server CPU | PostgreSQL CPU | machine busy (of 200 %) |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| DB | conc. | req/s | p50 ms | p90 ms | p99 ms | max ms | non-OK | I/O errors | step waits | generator CPU | server CPU | PostgreSQL CPU | machine busy (of 200 %) | other processes |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   cat "$work/rows.md" 2>/dev/null || true
 } >"$result"
 echo

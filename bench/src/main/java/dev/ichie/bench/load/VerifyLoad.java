@@ -169,6 +169,11 @@ public final class VerifyLoad {
     double rate() {
       return latencies.count() / seconds;
     }
+
+    /** The CPU that processes other than the generator, the server and the database used. */
+    double others() {
+      return machineBusy - generatorCpu - serverCpu - (Double.isNaN(dbCpu) ? 0 : dbCpu);
+    }
   }
 
   private final class Worker implements Runnable {
@@ -346,7 +351,7 @@ public final class VerifyLoad {
           Locale.ROOT,
           "%s c=%-2d %7.0f req/s  p50 %6.2f  p90 %6.2f  p99 %6.2f  max %7.2f ms  OK %d"
               + "  non-OK %s  errors %d  waits %d  CPU%%: gen %.0f server %.0f db %.0f"
-              + " machine %.0f/200; CPU µs/request: gen %.0f server %.0f db %.0f%n",
+              + " machine %.0f/200 (others %.0f); CPU µs/request: gen %.0f server %.0f db %.0f%n",
           label,
           c,
           l.rate(),
@@ -362,6 +367,7 @@ public final class VerifyLoad {
           l.serverCpu(),
           l.dbCpu(),
           l.machineBusy(),
+          l.others(),
           l.generatorCpu() * 1e4 / l.rate(),
           l.serverCpu() * 1e4 / l.rate(),
           l.dbCpu() * 1e4 / l.rate());
@@ -376,7 +382,7 @@ public final class VerifyLoad {
         rows.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d | %d | %s | %s | %s | %s |%n",
+                "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d | %d | %s | %s | %s | %s | %s |%n",
                 label,
                 l.concurrency(),
                 l.rate(),
@@ -390,7 +396,8 @@ public final class VerifyLoad {
                 percent(l.generatorCpu()),
                 percent(l.serverCpu()),
                 percent(l.dbCpu()),
-                percent(l.machineBusy())));
+                percent(l.machineBusy()),
+                percent(l.others())));
       }
       Files.writeString(
           Path.of(out),
