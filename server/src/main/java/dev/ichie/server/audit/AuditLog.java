@@ -116,21 +116,7 @@ public class AuditLog {
                 SELECT * FROM audit_event WHERE service_id = ? AND customer_ref = ?
                 ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")
             .params(serviceId, customerRef, limit)
-            .query(
-                (rs, n) ->
-                    new AuditEvent(
-                        rs.getLong("id"),
-                        instant(rs.getTimestamp("occurred_at")),
-                        rs.getString("service_id"),
-                        rs.getString("customer_ref"),
-                        rs.getString("user_id"),
-                        rs.getString("token_id"),
-                        Actor.Type.valueOf(rs.getString("actor_type")),
-                        rs.getString("actor_id"),
-                        rs.getString("event"),
-                        rs.getString("outcome"),
-                        rs.getString("source_address"),
-                        rs.getString("detail")))
+            .query(AuditLog::event)
             .list();
     List<AuditEvent> oldestFirst = new ArrayList<>(newestFirst);
     Collections.reverse(oldestFirst);

@@ -1,5 +1,6 @@
 package dev.ichie.server.branch;
 
+import dev.ichie.server.system.SecureHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The branch console's security: staff only, each with their own login and second factor. A session
@@ -57,17 +57,8 @@ class BranchSecurity {
             l ->
                 l.logoutUrl("/branch/logout")
                     .logoutSuccessUrl("/branch/login?loggedOut")
-                    .invalidateHttpSession(true))
-        .headers(
-            h ->
-                h.contentSecurityPolicy(
-                        c ->
-                            c.policyDirectives(
-                                "default-src 'self'; script-src 'self'; style-src 'self';"
-                                    + " img-src 'self'; frame-ancestors 'none';"
-                                    + " form-action 'self'; base-uri 'none'; object-src 'none'"))
-                    .referrerPolicy(
-                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+                    .invalidateHttpSession(true));
+    SecureHeaders.apply(http);
     return http.build();
   }
 

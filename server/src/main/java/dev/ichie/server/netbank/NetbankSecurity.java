@@ -1,5 +1,6 @@
 package dev.ichie.server.netbank;
 
+import dev.ichie.server.system.SecureHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Web banking's security: every page but the two login steps needs a logged-in customer; CSRF on
@@ -50,17 +50,8 @@ class NetbankSecurity {
             l ->
                 l.logoutUrl("/netbank/logout")
                     .logoutSuccessUrl("/netbank/login?loggedOut")
-                    .invalidateHttpSession(true))
-        .headers(
-            h ->
-                h.contentSecurityPolicy(
-                        c ->
-                            c.policyDirectives(
-                                "default-src 'self'; script-src 'self'; style-src 'self';"
-                                    + " img-src 'self'; frame-ancestors 'none';"
-                                    + " form-action 'self'; base-uri 'none'; object-src 'none'"))
-                    .referrerPolicy(
-                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+                    .invalidateHttpSession(true));
+    SecureHeaders.apply(http);
     return http.build();
   }
 

@@ -11,7 +11,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The HTTP security rules. The JSON APIs are stateless: the activation endpoint is open (the
@@ -54,34 +53,26 @@ class SecurityConfig {
   @Order(10)
   SecurityFilterChain siteChain(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(
-            a ->
-                a.requestMatchers(
-                        "/actuator/health",
-                        "/actuator/health/**",
-                        "/actuator/prometheus",
-                        "/v3/api-docs",
-                        "/v3/api-docs/**",
-                        "/v3/api-docs.yaml",
-                        "/swagger-ui.html",
-                        "/swagger-ui/**",
-                        "/",
-                        "/css/**",
-                        "/dev/mail",
-                        "/app",
-                        "/app/**",
-                        "/error")
-                    .permitAll()
-                    .anyRequest()
-                    .denyAll())
-        .headers(
-            h ->
-                h.contentSecurityPolicy(
-                        c ->
-                            c.policyDirectives(
-                                "default-src 'self'; frame-ancestors 'none'; form-action 'self';"
-                                    + " base-uri 'none'; object-src 'none'"))
-                    .referrerPolicy(
-                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        a ->
+            a.requestMatchers(
+                    "/actuator/health",
+                    "/actuator/health/**",
+                    "/actuator/prometheus",
+                    "/v3/api-docs",
+                    "/v3/api-docs/**",
+                    "/v3/api-docs.yaml",
+                    "/swagger-ui.html",
+                    "/swagger-ui/**",
+                    "/",
+                    "/css/**",
+                    "/dev/mail",
+                    "/app",
+                    "/app/**",
+                    "/error")
+                .permitAll()
+                .anyRequest()
+                .denyAll());
+    SecureHeaders.apply(http);
     return http.build();
   }
 
