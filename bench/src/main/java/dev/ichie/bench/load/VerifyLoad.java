@@ -406,8 +406,13 @@ public final class VerifyLoad {
           StandardOpenOption.APPEND,
           StandardOpenOption.WRITE);
     }
-    boolean clean = levels.stream().allMatch(l -> l.ok() == l.latencies().count());
-    return clean ? 0 : 3;
+    // A code can equal the next step's (one time in a million for 6 digits); the server then takes
+    // the later step, and the token's next use in that step is answered REPLAYED. So a few non-OK
+    // answers in a million are expected; more mean a problem.
+    long answers = levels.stream().mapToLong(l -> l.latencies().count()).sum();
+    long notOk = answers - levels.stream().mapToLong(Level::ok).sum();
+    long errors = levels.stream().mapToLong(Level::errors).sum();
+    return errors == 0 && notOk * 100_000 <= answers ? 0 : 3;
   }
 
   private static String percent(double v) {
