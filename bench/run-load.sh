@@ -54,8 +54,13 @@ fi
 
 work="$(mktemp -d /tmp/ichie-load.XXXXXX)"
 server_pid=""
+generator_pid=""
 pg_stop() { :; }
 cleanup() {
+  if [[ -n "$generator_pid" ]]; then
+    kill "$generator_pid" 2>/dev/null || true
+    wait "$generator_pid" 2>/dev/null || true
+  fi
   if [[ -n "$server_pid" ]]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
@@ -64,6 +69,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Private copies: a rebuild by someone else during the run does not change what runs.
 cp server/target/ichie-server.jar "$work/"
@@ -164,10 +171,14 @@ run_db() {
     "${pool_args[*]} ${extra_server_args[*]}"
   machine_state
   generator_status=0
+  # In the background, so that Ctrl-C or a TERM stops it and everything else at once.
   timeout 900 java -cp "$work/generator:$work/otp" dev.ichie.bench.load.VerifyLoad \
     --port="$port" --count="$TOKENS" --seed-key="$seed_key" --levels="$LEVELS" \
     --warmup="$WARMUP" --duration="$DURATION" --client="$CLIENT" --server-pid="$server_pid" \
-    "${db_pid_arg[@]}" --label="$db" --out="$work/rows.md" || generator_status=$?
+    "${db_pid_arg[@]}" --label="$db" --out="$work/rows.md" &
+  generator_pid=$!
+  wait "$generator_pid" || generator_status=$?
+  generator_pid=""
   machine_state
   if [[ "$db" == postgres ]]; then
     echo "audit records CODE_VERIFIED/OK written: $(psql_ichie -c \
