@@ -1,6 +1,7 @@
 package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
+import dev.ichie.server.system.Digits;
 import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.TokenService;
 import dev.ichie.server.token.TokenState;
@@ -104,21 +105,17 @@ class BranchLoginController {
       HttpServletResponse response,
       Model model) {
     TokenStatus status = tokenOf(member);
-    String normalized = code.strip();
-    if (!normalized.matches("[0-9０-９]{6,8}")) {
+    String normalized = Digits.normalize(code);
+    if (!Digits.digits(normalized, 6, 8)) {
       model.addAttribute("error", normalized.isEmpty() ? "otp.error.empty" : "otp.error.format");
       return codePage(member, model);
-    }
-    StringBuilder ascii = new StringBuilder();
-    for (char c : normalized.toCharArray()) {
-      ascii.append(c >= '０' && c <= '９' ? (char) ('0' + (c - '０')) : c);
     }
     Actor actor = new Actor(Actor.Type.STAFF, member.loginId(), request.getRemoteAddr());
     Outcome o;
     if (status != null && status.state() == TokenState.ACTIVATED) {
-      o = tokens.startUse(properties.staffServiceId(), member.loginId(), ascii.toString(), actor);
+      o = tokens.startUse(properties.staffServiceId(), member.loginId(), normalized, actor);
     } else {
-      o = tokens.verify(properties.staffServiceId(), member.loginId(), ascii.toString(), actor);
+      o = tokens.verify(properties.staffServiceId(), member.loginId(), normalized, actor);
     }
     if (o.ok()) {
       security.signIn(member, request, response);

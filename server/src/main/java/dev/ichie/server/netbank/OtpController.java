@@ -1,6 +1,7 @@
 package dev.ichie.server.netbank;
 
 import dev.ichie.server.audit.Actor;
+import dev.ichie.server.system.Digits;
 import dev.ichie.server.token.ActivationPasswords;
 import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.Result;

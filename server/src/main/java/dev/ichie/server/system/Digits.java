@@ -1,10 +1,10 @@
-package dev.ichie.server.netbank;
+package dev.ichie.server.system;
 
 /**
  * Input of code and number fields: full-width digits (０–９), which Japanese keyboards often give,
  * are the digits they are; surrounding spaces (also the full-width space) are dropped. Thread-safe.
  */
-final class Digits {
+public final class Digits {
 
   private Digits() {}
 
@@ -14,7 +14,7 @@ final class Digits {
    * @param input what the customer typed, or null
    * @return the normalised text, empty for null
    */
-  static String normalize(String input) {
+  public static String normalize(String input) {
     if (input == null) {
       return "";
     }
@@ -34,7 +34,7 @@ final class Digits {
    * @param max most digits
    * @return true if so
    */
-  static boolean digits(String s, int min, int max) {
+  public static boolean digits(String s, int min, int max) {
     if (s.length() < min || s.length() > max) {
       return false;
     }
