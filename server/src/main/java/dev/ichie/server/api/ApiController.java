@@ -2,8 +2,15 @@ package dev.ichie.server.api;
 
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditEvent;
+import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.FactorCheck;
+import dev.ichie.server.factor.Proof;
+import dev.ichie.server.factor.ProofResult;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.system.BadRequest;
 import dev.ichie.server.token.Outcome;
+import dev.ichie.server.token.Result;
 import dev.ichie.server.token.TokenService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -12,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,9 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiController {
 
   private final TokenService tokens;
+  private final FactorCheck factors;
 
-  ApiController(TokenService tokens) {
+  ApiController(TokenService tokens, FactorCheck factors) {
     this.tokens = tokens;
+    this.factors = factors;
   }
 
   @Operation(summary = "Issue a token (F1)")
@@ -71,7 +81,14 @@ class ApiController {
       @Valid @RequestBody ApiDtos.CodeRequest body,
       HttpServletRequest http) {
     return answer(
-        tokens.startUse(client.serviceId(), customer, body.code(), actor(client, http)), 200);
+        code(
+            client,
+            customer,
+            new dev.ichie.server.factor.Operation.FactorChange(
+                dev.ichie.server.factor.Operation.FactorChange.Change.START_TOKEN),
+            body.code(),
+            http),
+        200);
   }
 
   @Operation(summary = "Verify a code (login F4, transactions F5)")
@@ -82,7 +99,13 @@ class ApiController {
       @Valid @RequestBody ApiDtos.CodeRequest body,
       HttpServletRequest http) {
     return answer(
-        tokens.verify(client.serviceId(), customer, body.code(), actor(client, http)), 200);
+        code(
+            client,
+            customer,
+            new dev.ichie.server.factor.Operation.Verification(),
+            body.code(),
+            http),
+        200);
   }
 
   @Operation(summary = "Deactivate the token (F6); a new one can be issued from the next day")
@@ -107,6 +130,28 @@ class ApiController {
     return trail
         .map(events -> ResponseEntity.ok(new ApiDtos.AuditAnswer("OK", events)))
         .orElse(ResponseEntity.status(404).body(new ApiDtos.AuditAnswer("NOT_FOUND", List.of())));
+  }
+
+  /** A code through the factor layer; the answer is the token's, as it always was. */
+  private Outcome code(
+      ApiClient client,
+      String customer,
+      dev.ichie.server.factor.Operation operation,
+      String code,
+      HttpServletRequest http) {
+    Verdict verdict =
+        factors.check(
+            new Subject(client.serviceId(), customer),
+            operation,
+            Set.of(),
+            actor(client, http),
+            new Proof.OtpCode(code));
+    return verdict
+        .result(Factor.OTP)
+        .map(ProofResult::detail)
+        .filter(Outcome.class::isInstance)
+        .map(Outcome.class::cast)
+        .orElse(new Outcome(Result.THROTTLED, null));
   }
 
   private static ResponseEntity<ApiDtos.TokenAnswer> answer(Outcome outcome, int okStatus) {

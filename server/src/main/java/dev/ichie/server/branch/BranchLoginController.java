@@ -1,14 +1,20 @@
 package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
+import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.FactorCheck;
+import dev.ichie.server.factor.Operation;
+import dev.ichie.server.factor.Proof;
+import dev.ichie.server.factor.ProofResult;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.system.Digits;
-import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.TokenService;
-import dev.ichie.server.token.TokenState;
 import dev.ichie.server.token.TokenStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,18 +35,24 @@ class BranchLoginController {
   private static final String LOGIN = "branch/login";
   private static final String CODE = "branch/login-code";
 
+  static final String CHALLENGE = "ichie.branch.challenge";
+  private static final Operation STAFF_LOGIN = new Operation.StaffLogin();
+
   private final StaffAccounts staff;
   private final TokenService tokens;
+  private final FactorCheck factors;
   private final BranchSecurity security;
   private final BranchProperties properties;
 
   BranchLoginController(
       StaffAccounts staff,
       TokenService tokens,
+      FactorCheck factors,
       BranchSecurity security,
       BranchProperties properties) {
     this.staff = staff;
     this.tokens = tokens;
+    this.factors = factors;
     this.security = security;
     this.properties = properties;
   }
@@ -66,19 +78,33 @@ class BranchLoginController {
       model.addAttribute("error", "branch.login.error.wrong");
       return LOGIN;
     }
-    switch (staff.check(id, password, request.getRemoteAddr())) {
-      case LOCKED -> {
-        model.addAttribute("error", "branch.login.error.locked");
-        return LOGIN;
-      }
-      case WRONG -> {
-        model.addAttribute("error", "branch.login.error.wrong");
-        return LOGIN;
-      }
-      default -> {}
+    Verdict verdict =
+        factors.check(
+            new Subject(properties.staffServiceId(), id),
+            STAFF_LOGIN,
+            Set.of(),
+            new Actor(Actor.Type.STAFF, id, request.getRemoteAddr()),
+            new Proof.Password(Factor.STAFF_PASSWORD, password));
+    Optional<ProofResult> refused = verdict.refusal();
+    if (refused.isPresent()) {
+      model.addAttribute(
+          "error",
+          switch (refused.get().status()) {
+            case LOCKED -> "branch.login.error.locked";
+            case THROTTLED, BUSY -> "factor.error." + refused.get().status().name();
+            default -> "branch.login.error.wrong";
+          });
+      return LOGIN;
     }
-    StaffMember member = staff.find(id).orElseThrow();
-    security.passwordPassed(member, request, response);
+    Optional<StaffMember> member = staff.find(id);
+    if (member.isEmpty() || verdict.challengeId() == null) {
+      model.addAttribute("error", "branch.login.error.wrong");
+      return LOGIN;
+    }
+    // The code screen follows even when the token is not usable yet: it says why, and a token set
+    // up meanwhile takes its first code there.
+    security.passwordPassed(member.get(), request, response);
+    request.getSession().setAttribute(CHALLENGE, verdict.challengeId());
     return "redirect:/branch/login/code";
   }
 
@@ -104,26 +130,38 @@ class BranchLoginController {
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    TokenStatus status = tokenOf(member);
-    String normalized = Digits.normalize(code);
-    if (!Digits.digits(normalized, 6, 8)) {
+    String normalized = Digits.code(code);
+    if (!Digits.isCode(normalized)) {
       model.addAttribute("error", normalized.isEmpty() ? "otp.error.empty" : "otp.error.format");
       return codePage(member, model);
     }
     Actor actor = new Actor(Actor.Type.STAFF, member.loginId(), request.getRemoteAddr());
-    Outcome o;
-    if (status != null && status.state() == TokenState.ACTIVATED) {
-      o = tokens.startUse(properties.staffServiceId(), member.loginId(), normalized, actor);
-    } else {
-      o = tokens.verify(properties.staffServiceId(), member.loginId(), normalized, actor);
-    }
-    if (o.ok()) {
-      security.signIn(member, request, response);
+    Verdict verdict =
+        factors.resume(
+            (String) request.getSession().getAttribute(CHALLENGE),
+            new Subject(properties.staffServiceId(), member.loginId()),
+            STAFF_LOGIN,
+            Set.of(),
+            actor,
+            new Proof.OtpCode(normalized));
+    if (verdict.allowed()) {
+      security.signIn(member, verdict.passed(), request, response);
       return member.role() == StaffRole.ADMIN ? "redirect:/branch/staff" : "redirect:/branch/";
     }
-    model.addAttribute("error", "otp.error." + o.result().name());
-    if (o.status() != null && o.status().failuresLeft() != null) {
-      model.addAttribute("failuresLeft", o.status().failuresLeft());
+    if (verdict.kind() == Verdict.Kind.EXPIRED) {
+      request.getSession().invalidate();
+      return "redirect:/branch/login";
+    }
+    ProofResult r = verdict.refusal().orElse(null);
+    if (r == null) {
+      model.addAttribute("error", "otp.error.NOT_ACTIVE");
+    } else if (r.status() == ProofResult.Status.THROTTLED) {
+      model.addAttribute("error", "factor.error.THROTTLED");
+    } else {
+      model.addAttribute("error", "otp.error." + r.reason());
+      if (r.attemptsLeft() != null) {
+        model.addAttribute("failuresLeft", r.attemptsLeft());
+      }
     }
     return codePage(member, model);
   }

@@ -1,10 +1,14 @@
 package dev.ichie.server.branch;
 
+import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.PassedFactors;
 import dev.ichie.server.system.SecureHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +38,11 @@ class BranchSecurity {
 
   private final HttpSessionSecurityContextRepository contexts =
       new HttpSessionSecurityContextRepository();
+  private final Clock clock;
+
+  BranchSecurity(Clock clock) {
+    this.clock = clock;
+  }
 
   @Bean
   @Order(6)
@@ -69,8 +78,13 @@ class BranchSecurity {
   }
 
   /** After the code: a new session id and the staff member's role. */
-  void signIn(StaffMember member, HttpServletRequest request, HttpServletResponse response) {
+  void signIn(
+      StaffMember member,
+      Set<Factor> passed,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     List<GrantedAuthority> authorities = new ArrayList<>();
+    authorities.addAll(PassedFactors.authorities(passed, clock.instant()));
     authorities.add(new SimpleGrantedAuthority(STAFF));
     authorities.add(new SimpleGrantedAuthority("ROLE_" + member.role().name()));
     save(member, authorities, request, response);

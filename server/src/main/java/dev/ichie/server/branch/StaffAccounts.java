@@ -2,6 +2,7 @@ package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.factor.PasswordHashing;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -9,8 +10,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,13 +22,6 @@ public class StaffAccounts {
 
   static final Pattern LOGIN_ID = Pattern.compile("[a-z0-9._-]{3,32}");
 
-  /** A password check's answer. */
-  enum Check {
-    OK,
-    WRONG,
-    LOCKED
-  }
-
   private record Row(StaffMember member, String hash, boolean locked, boolean active) {}
 
   private final JdbcClient jdbc;
@@ -37,15 +29,16 @@ public class StaffAccounts {
   private final AuditLog audit;
   private final BranchProperties properties;
   private final Clock clock;
-  private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-  private final String dummyHash = passwords.encode("no such staff member");
+  private final PasswordHashing passwords;
 
   StaffAccounts(
       JdbcClient jdbc,
       TransactionTemplate tx,
       AuditLog audit,
       BranchProperties properties,
+      PasswordHashing passwords,
       Clock clock) {
+    this.passwords = passwords;
     this.jdbc = jdbc;
     this.tx = tx;
     this.audit = audit;
@@ -111,43 +104,6 @@ public class StaffAccounts {
       boolean active) {}
 
   /**
-   * Checks a staff password; an unknown ID costs the same hash work.
-   *
-   * @return how it ended, with the member when OK
-   */
-  Check check(String loginId, String password, String address) {
-    Optional<Row> found = row(loginId).filter(Row::active);
-    if (found.isEmpty()) {
-      passwords.matches(password, dummyHash);
-      return Check.WRONG;
-    }
-    Row r = found.get();
-    Actor actor = new Actor(Actor.Type.STAFF, loginId, address);
-    if (r.locked()) {
-      passwords.matches(password, dummyHash);
-      record(actor, "STAFF_LOGIN", "LOCKED");
-      return Check.LOCKED;
-    }
-    if (passwords.matches(password, r.hash())) {
-      jdbc.sql("UPDATE staff SET failures = 0 WHERE login_id = ?").param(loginId).update();
-      record(actor, "STAFF_LOGIN_PASSWORD", "OK");
-      return Check.OK;
-    }
-    return tx.execute(
-        s -> {
-          jdbc.sql(
-                  """
-                  UPDATE staff SET failures = failures + 1,
-                      locked = CASE WHEN failures + 1 >= ? THEN TRUE ELSE locked END
-                  WHERE login_id = ?""")
-              .params(properties.failuresBeforeLock(), loginId)
-              .update();
-          record(actor, "STAFF_LOGIN_PASSWORD", "WRONG_PASSWORD");
-          return row(loginId).map(Row::locked).orElse(false) ? Check.LOCKED : Check.WRONG;
-        });
-  }
-
-  /**
    * Creates a staff account.
    *
    * @return true if created; false if the login ID is taken or malformed
@@ -198,7 +154,7 @@ public class StaffAccounts {
             s -> {
               int n =
                   jdbc.sql(
-                          "UPDATE staff SET locked = FALSE, failures = 0"
+                          "UPDATE staff SET locked = FALSE, failures = 0, in_flight = 0"
                               + " WHERE login_id = ? AND locked = TRUE")
                       .param(loginId)
                       .update();

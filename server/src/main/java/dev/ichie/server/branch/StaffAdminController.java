@@ -1,6 +1,7 @@
 package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
+import dev.ichie.server.system.MailAddresses;
 import dev.ichie.server.token.ActivationPasswords;
 import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.TokenService;
@@ -74,7 +75,7 @@ class StaffAdminController {
         || name.length() > 100
         || branch.isBlank()
         || branch.length() > 60
-        || !mail.matches("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,189}\\.[A-Za-z]{2,63}")
+        || !MailAddresses.valid(mail)
         || password.length() < 12
         || password.length() > 64) {
       redirect.addFlashAttribute("error", "branch.staff.error.fields");

@@ -244,6 +244,15 @@ public final class LoadTestSeeder {
                   now
                 });
           }
+          List<Object[]> credentials = new ArrayList<>(refs.size());
+          for (int k = 0; k < refs.size(); k++) {
+            credentials.add(
+                new Object[] {tokenIds.get(k), serviceId, ids.get(refs.get(k)), now, now});
+          }
+          jdbc.batchUpdate(
+              "INSERT INTO credential (id, service_id, customer_id, kind, state, label, created_at,"
+                  + " last_used_at) VALUES (?, ?, ?, 'TOTP_TOKEN', 'ACTIVE', 'load test', ?, ?)",
+              credentials);
           jdbc.batchUpdate(
               """
               INSERT INTO token (id, customer_id, open_customer_id, service_id, state, algorithm,

@@ -3,6 +3,7 @@ package dev.ichie.server.mail;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.token.TokenEvent;
+import dev.ichie.server.token.TokenService;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes the customer's mails about their token into the outbox, in the transaction of the change:
  * issuance (the download URL and the service ID; never the activation password), activation, start
- * of use, deactivation, reset, lock and unlock. In the customer's language.
+ * of use, deactivation, reset, lock and unlock; and a notice without a link of each to every other
+ * mobile address the customer gave before. In the customer's language.
  */
 @Component
 class TokenMails {
@@ -36,8 +38,10 @@ class TokenMails {
   private final Tenants tenants;
   private final MailProperties properties;
   private final List<CustomerLocales> locales;
+  private final TokenService tokens;
 
   TokenMails(
+      TokenService tokens,
       MailOutbox outbox,
       MessageSource messages,
       Tenants tenants,
@@ -48,6 +52,7 @@ class TokenMails {
     this.tenants = tenants;
     this.properties = properties;
     this.locales = locales;
+    this.tokens = tokens;
   }
 
   @EventListener
@@ -63,15 +68,34 @@ class TokenMails {
             .withZone(tenant.map(Tenant::timeZone).orElse(java.time.ZoneOffset.UTC))
             .format(event.occurredAt());
     Object[] args = {serviceName, event.serviceId(), properties.downloadUrl(), time};
-    String key = "mail." + event.type().name().toLowerCase(Locale.ROOT);
+    String type = event.type().name().toLowerCase(Locale.ROOT);
+    String key = "mail." + type;
+    String footer = "\n\n" + messages.getMessage("mail.footer", args, locale);
     outbox.enqueue(
         event.type().name(),
         event.mobileMail(),
         locale.toLanguageTag(),
         messages.getMessage(key + ".subject", args, locale),
-        messages.getMessage(key + ".body", args, locale)
-            + "\n\n"
-            + messages.getMessage("mail.footer", args, locale));
+        messages.getMessage(key + ".body", args, locale) + footer);
+    // Every other address on file hears of the change too, without a link: a session taken over
+    // cannot move the customer's factors to an address the customer does not read.
+    Object[] notice = {
+      serviceName,
+      event.serviceId(),
+      properties.downloadUrl(),
+      time,
+      messages.getMessage("mail.notice." + type, args, locale)
+    };
+    for (String other : tokens.mailAddresses(event.serviceId(), event.customerRef())) {
+      if (!other.equalsIgnoreCase(event.mobileMail())) {
+        outbox.enqueue(
+            "NOTICE_" + event.type().name(),
+            other,
+            locale.toLanguageTag(),
+            messages.getMessage("mail.notice.subject", notice, locale),
+            messages.getMessage("mail.notice.body", notice, locale) + footer);
+      }
+    }
   }
 
   private Locale localeOf(TokenEvent event) {

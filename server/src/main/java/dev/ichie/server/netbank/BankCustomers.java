@@ -3,6 +3,7 @@ package dev.ichie.server.netbank;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.branch.CustomerDirectory;
+import dev.ichie.server.factor.PasswordHashing;
 import dev.ichie.server.mail.CustomerLocales;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,15 +13,12 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The reference web banking's customers, accounts and transfers. Login and confirmation passwords
- * are Argon2id hashes; each kind of password has its own failure count and lock, apart from the
- * OTP's. Thread-safe.
+ * are Argon2id hashes, checked as factors by {@link CustomerPasswords}. Thread-safe.
  */
 @Service
 public class BankCustomers implements CustomerLocales, CustomerDirectory {
@@ -56,22 +54,6 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
    */
   public record Account(String id, String name, long balance) {}
 
-  /** How a password check ended. */
-  enum Check {
-    OK,
-    WRONG,
-    LOCKED
-  }
-
-  /**
-   * A password check's answer.
-   *
-   * @param check how it ended
-   * @param user the customer, when the login ID was known
-   * @param failuresLeft tries left before the lock
-   */
-  record CheckResult(Check check, NetbankUser user, int failuresLeft) {}
-
   /** How a transfer ended. */
   enum TransferResult {
     OK,
@@ -99,15 +81,16 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
   private final AuditLog audit;
   private final NetbankProperties properties;
   private final Clock clock;
-  private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-  private final String dummyHash = passwords.encode("no such customer");
+  private final PasswordHashing passwords;
 
   BankCustomers(
       JdbcClient jdbc,
       TransactionTemplate tx,
       AuditLog audit,
       NetbankProperties properties,
+      PasswordHashing passwords,
       Clock clock) {
+    this.passwords = passwords;
     this.jdbc = jdbc;
     this.tx = tx;
     this.audit = audit;
@@ -130,98 +113,13 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
   }
 
   /**
-   * Checks a login ID and login password. An unknown ID costs the same hash work as a known one.
+   * The customer with a login ID.
    *
    * @param loginId the login ID
-   * @param password the login password; not kept
-   * @param address the client's address, for the audit
-   * @return OK, WRONG (with tries left) or LOCKED
+   * @return the customer, if there is one
    */
-  CheckResult checkLogin(String loginId, String password, String address) {
-    Optional<Customer> found = findByLogin(loginId);
-    if (found.isEmpty()) {
-      passwords.matches(password, dummyHash);
-      return new CheckResult(Check.WRONG, null, properties.loginFailuresBeforeLock());
-    }
-    Customer c = found.get();
-    Actor actor = new Actor(Actor.Type.CUSTOMER, c.loginId(), address);
-    if (c.loginLocked()) {
-      passwords.matches(password, dummyHash);
-      record(c, actor, "LOGIN_PASSWORD", "LOCKED");
-      return new CheckResult(Check.LOCKED, c.user(), 0);
-    }
-    if (passwords.matches(password, c.loginHash())) {
-      tx.executeWithoutResult(
-          s -> {
-            jdbc.sql("UPDATE bank_customer SET login_failures = 0 WHERE id = ?")
-                .param(c.id())
-                .update();
-            record(c, actor, "LOGIN_PASSWORD", "OK");
-          });
-      return new CheckResult(Check.OK, c.user(), properties.loginFailuresBeforeLock());
-    }
-    return countFailure(c, actor, "login", "LOGIN_PASSWORD", properties.loginFailuresBeforeLock());
-  }
-
-  /**
-   * Checks the confirmation password (確認用パスワード) before a transaction or a settings change.
-   *
-   * @param customerId the logged-in customer
-   * @param password the confirmation password; not kept
-   * @param address the client's address, for the audit
-   * @return OK, WRONG (with tries left) or LOCKED
-   */
-  CheckResult checkConfirm(String customerId, String password, String address) {
-    Customer c = customer(customerId).orElseThrow();
-    Actor actor = new Actor(Actor.Type.CUSTOMER, c.loginId(), address);
-    if (c.confirmLocked()) {
-      record(c, actor, "CONFIRM_PASSWORD", "LOCKED");
-      return new CheckResult(Check.LOCKED, c.user(), 0);
-    }
-    if (passwords.matches(password, c.confirmHash())) {
-      jdbc.sql("UPDATE bank_customer SET confirm_failures = 0 WHERE id = ?").param(c.id()).update();
-      return new CheckResult(Check.OK, c.user(), properties.confirmFailuresBeforeLock());
-    }
-    return countFailure(
-        c, actor, "confirm", "CONFIRM_PASSWORD", properties.confirmFailuresBeforeLock());
-  }
-
-  private CheckResult countFailure(Customer c, Actor actor, String kind, String event, int limit) {
-    return tx.execute(
-        s -> {
-          jdbc.sql(
-                  "UPDATE bank_customer SET "
-                      + kind
-                      + "_failures = "
-                      + kind
-                      + "_failures + 1, "
-                      + kind
-                      + "_locked = CASE WHEN "
-                      + kind
-                      + "_failures + 1 >= ? THEN TRUE ELSE "
-                      + kind
-                      + "_locked END WHERE id = ?")
-              .params(limit, c.id())
-              .update();
-          Customer after = customer(c.id()).orElseThrow();
-          boolean locked = "login".equals(kind) ? after.loginLocked() : after.confirmLocked();
-          int failures = "login".equals(kind) ? after.loginFailures() : after.confirmFailures();
-          record(c, actor, event, "WRONG_PASSWORD");
-          if (locked) {
-            record(c, actor, event + "_LOCKED", "OK");
-            return new CheckResult(Check.LOCKED, c.user(), 0);
-          }
-          return new CheckResult(Check.WRONG, c.user(), Math.max(0, limit - failures));
-        });
-  }
-
-  private void record(Customer c, Actor actor, String event, String outcome) {
-    audit.record(
-        new AuditLog.Subject(properties.serviceId(), c.id(), null, null),
-        actor,
-        event,
-        outcome,
-        null);
+  Optional<NetbankUser> byLoginId(String loginId) {
+    return findByLogin(loginId).map(Customer::user);
   }
 
   /**
@@ -405,7 +303,8 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
     return jdbc.sql(
                 """
                 UPDATE bank_customer SET login_locked = FALSE, login_failures = 0,
-                    confirm_locked = FALSE, confirm_failures = 0
+                    login_in_flight = 0, confirm_locked = FALSE, confirm_failures = 0,
+                    confirm_in_flight = 0
                 WHERE id = ? AND (login_locked = TRUE OR confirm_locked = TRUE)""")
             .param(customerRef)
             .update()

@@ -1,9 +1,14 @@
 package dev.ichie.server.netbank;
 
 import dev.ichie.server.audit.Actor;
+import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.FactorCheck;
+import dev.ichie.server.factor.Operation;
+import dev.ichie.server.factor.Proof;
+import dev.ichie.server.factor.ProofResult;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.system.Digits;
-import dev.ichie.server.token.Outcome;
-import dev.ichie.server.token.TokenService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -11,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,27 +37,26 @@ class LoginController {
 
   static final String PENDING = "ichie.netbank.pending";
   static final String PENDING_SINCE = "ichie.netbank.pendingSince";
+  static final String PENDING_CHALLENGE = "ichie.netbank.pendingChallenge";
+  private static final Operation LOGIN_OPERATION = new Operation.Login();
   private static final Duration PENDING_LIFETIME = Duration.ofMinutes(5);
   private static final String LOGIN = "netbank/login";
   private static final String LOGIN_OTP = "netbank/login-otp";
 
   private final BankCustomers customers;
-  private final SecondFactors factors;
-  private final TokenService tokens;
+  private final FactorCheck factors;
   private final NetbankSecurity security;
   private final NetbankProperties properties;
   private final Clock clock;
 
   LoginController(
       BankCustomers customers,
-      SecondFactors factors,
-      TokenService tokens,
+      FactorCheck factors,
       NetbankSecurity security,
       NetbankProperties properties,
       Clock clock) {
     this.customers = customers;
     this.factors = factors;
-    this.tokens = tokens;
     this.security = security;
     this.properties = properties;
     this.clock = clock;
@@ -79,34 +85,42 @@ class LoginController {
       model.addAttribute("error", "login.error.wrong");
       return LOGIN;
     }
-    BankCustomers.CheckResult check = customers.checkLogin(id, password, request.getRemoteAddr());
-    switch (check.check()) {
-      case LOCKED -> {
-        model.addAttribute("error", "login.error.locked");
-        return LOGIN;
-      }
-      case WRONG -> {
-        model.addAttribute("error", "login.error.wrong");
-        return LOGIN;
-      }
-      default -> {}
+    Optional<NetbankUser> known = customers.byLoginId(id);
+    Subject subject =
+        new Subject(properties.serviceId(), known.map(NetbankUser::customerId).orElse(""));
+    Verdict verdict =
+        factors.check(
+            subject,
+            LOGIN_OPERATION,
+            Set.of(),
+            new Actor(Actor.Type.CUSTOMER, id, request.getRemoteAddr()),
+            new Proof.Password(Factor.LOGIN_PASSWORD, password));
+    if (verdict.kind() == Verdict.Kind.REFUSED) {
+      ProofResult r = verdict.refusal().orElseThrow();
+      model.addAttribute(
+          "error",
+          switch (r.status()) {
+            case LOCKED -> "login.error.locked";
+            case THROTTLED, BUSY -> "factor.error." + r.status().name();
+            default -> "login.error.wrong";
+          });
+      return LOGIN;
     }
-    NetbankUser user = check.user();
-    SecondFactors.Requirement need =
-        factors.requirement(user.customerId(), SecondFactors.Operation.LOGIN);
-    if (need.blocked()) {
+    if (verdict.kind() != Verdict.Kind.ALLOWED && verdict.kind() != Verdict.Kind.NEEDS) {
       model.addAttribute("error", "login.error.tokenLocked");
       return LOGIN;
     }
+    NetbankUser user = known.orElseThrow();
     customers.rememberLocale(user.customerId(), locale);
-    if (need.required().contains(SecondFactors.Factor.OTP)) {
+    if (verdict.kind() == Verdict.Kind.NEEDS) {
       request.changeSessionId();
       HttpSession session = request.getSession();
       session.setAttribute(PENDING, user);
       session.setAttribute(PENDING_SINCE, clock.instant());
+      session.setAttribute(PENDING_CHALLENGE, verdict.challengeId());
       return "redirect:/netbank/login/otp";
     }
-    security.signIn(user, request, response);
+    security.signIn(user, verdict.passed(), request, response);
     return "redirect:/netbank/";
   }
 
@@ -126,34 +140,47 @@ class LoginController {
     if (user == null) {
       return "redirect:/netbank/login";
     }
-    String normalized = Digits.normalize(code);
-    if (!Digits.digits(normalized, 6, 8)) {
+    String normalized = Digits.code(code);
+    if (!Digits.isCode(normalized)) {
       model.addAttribute("error", normalized.isEmpty() ? "otp.error.empty" : "otp.error.format");
       return LOGIN_OTP;
     }
     Actor actor = new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr());
-    Outcome outcome = tokens.verify(properties.serviceId(), user.customerId(), normalized, actor);
-    switch (outcome.result()) {
-      case OK -> {
-        request.getSession().removeAttribute(PENDING);
-        request.getSession().removeAttribute(PENDING_SINCE);
-        security.signIn(user, request, response);
-        return "redirect:/netbank/";
-      }
-      case WRONG_CODE -> {
+    Verdict verdict =
+        factors.resume(
+            (String) request.getSession().getAttribute(PENDING_CHALLENGE),
+            new Subject(properties.serviceId(), user.customerId()),
+            LOGIN_OPERATION,
+            Set.of(),
+            actor,
+            new Proof.OtpCode(normalized));
+    if (verdict.allowed()) {
+      request.getSession().removeAttribute(PENDING);
+      request.getSession().removeAttribute(PENDING_SINCE);
+      request.getSession().removeAttribute(PENDING_CHALLENGE);
+      security.signIn(user, verdict.passed(), request, response);
+      return "redirect:/netbank/";
+    }
+    String reason = verdict.refusal().map(ProofResult::reason).orElse(verdict.kind().name());
+    switch (reason) {
+      case "WRONG_CODE" -> {
         model.addAttribute("error", "otp.error.wrong");
-        model.addAttribute("failuresLeft", outcome.status().failuresLeft());
+        model.addAttribute("failuresLeft", verdict.refusal().orElseThrow().attemptsLeft());
         return LOGIN_OTP;
       }
-      case REPLAYED -> {
+      case "REPLAYED" -> {
         model.addAttribute("error", "otp.error.replayed");
         return LOGIN_OTP;
       }
-      case MALFORMED -> {
+      case "MALFORMED" -> {
         model.addAttribute("error", "otp.error.format");
         return LOGIN_OTP;
       }
-      case LOCKED -> {
+      case "THROTTLED", "BUSY" -> {
+        model.addAttribute("error", "factor.error." + reason);
+        return LOGIN_OTP;
+      }
+      case "LOCKED", "BLOCKED" -> {
         // A redirect, so that the login form comes with the new session's CSRF token.
         request.getSession().invalidate();
         redirect.addFlashAttribute("error", "login.error.tokenLocked");

@@ -1,15 +1,22 @@
 package dev.ichie.server.netbank;
 
+import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.PassedFactors;
 import dev.ichie.server.system.SecureHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -31,6 +38,11 @@ class NetbankSecurity {
 
   private final HttpSessionSecurityContextRepository contexts =
       new HttpSessionSecurityContextRepository();
+  private final Clock clock;
+
+  NetbankSecurity(Clock clock) {
+    this.clock = clock;
+  }
 
   @Bean
   @Order(5)
@@ -56,11 +68,45 @@ class NetbankSecurity {
   }
 
   /** Makes the customer logged in: a new session id, then the security context in the session. */
-  void signIn(NetbankUser user, HttpServletRequest request, HttpServletResponse response) {
-    SecurityContext context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(
+  void signIn(
+      NetbankUser user,
+      Set<Factor> passed,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    List<GrantedAuthority> authorities = new ArrayList<>();
+    authorities.add(new SimpleGrantedAuthority(ROLE));
+    authorities.addAll(PassedFactors.authorities(passed, clock.instant()));
+    save(
+        UsernamePasswordAuthenticationToken.authenticated(user, null, authorities),
+        request,
+        response);
+  }
+
+  /**
+   * Records factors proved later in the session (a code at the start of use, at a transfer), so
+   * that an operation that takes a factor of the session finds it.
+   */
+  void passed(
+      Authentication current,
+      Set<Factor> factors,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    if (current == null || factors.isEmpty()) {
+      return;
+    }
+    Authentication next =
         UsernamePasswordAuthenticationToken.authenticated(
-            user, null, List.of(new SimpleGrantedAuthority(ROLE))));
+            current.getPrincipal(), null, PassedFactors.with(current, factors, clock.instant()));
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(next);
+    SecurityContextHolder.setContext(context);
+    contexts.saveContext(context, request, response);
+  }
+
+  private void save(
+      Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(authentication);
     SecurityContextHolder.setContext(context);
     request.changeSessionId();
     contexts.saveContext(context, request, response);

@@ -1,7 +1,17 @@
 package dev.ichie.server.netbank;
 
 import dev.ichie.server.audit.Actor;
+import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.FactorCheck;
+import dev.ichie.server.factor.Operation;
+import dev.ichie.server.factor.Operation.FactorChange.Change;
+import dev.ichie.server.factor.PassedFactors;
+import dev.ichie.server.factor.Proof;
+import dev.ichie.server.factor.ProofResult;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.system.Digits;
+import dev.ichie.server.system.MailAddresses;
 import dev.ichie.server.token.ActivationPasswords;
 import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.Result;
@@ -9,8 +19,9 @@ import dev.ichie.server.token.TokenService;
 import dev.ichie.server.token.TokenState;
 import dev.ichie.server.token.TokenStatus;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
-import java.util.regex.Pattern;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,29 +40,27 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @NetbankEnabled
 class OtpController {
 
-  private static final Pattern MAIL =
-      Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,189}\\.[A-Za-z]{2,63}");
   private static final String PAGE = "netbank/otp";
   private static final String ISSUE = "netbank/otp-issue";
   private static final String START = "netbank/otp-start";
   private static final String DEACTIVATE = "netbank/otp-deactivate";
 
   private final TokenService tokens;
-  private final BankCustomers customers;
-  private final SecondFactors factors;
+  private final FactorCheck factors;
+  private final NetbankSecurity security;
   private final NetbankProperties properties;
   private final Clock clock;
 
   OtpController(
       TokenService tokens,
-      BankCustomers customers,
-      SecondFactors factors,
+      FactorCheck factors,
+      NetbankSecurity security,
       NetbankProperties properties,
       Clock clock) {
     this.clock = clock;
     this.tokens = tokens;
-    this.customers = customers;
     this.factors = factors;
+    this.security = security;
     this.properties = properties;
   }
 
@@ -102,6 +111,7 @@ class OtpController {
       @RequestParam(defaultValue = "") String mobileMail,
       @RequestParam(defaultValue = "") String activationPassword,
       @RequestParam(defaultValue = "") String confirmPassword,
+      Authentication auth,
       HttpServletRequest request,
       Model model,
       RedirectAttributes redirect) {
@@ -113,7 +123,7 @@ class OtpController {
       model.addAttribute("error", "form.error.required");
       return ISSUE;
     }
-    if (mail.length() > 254 || !MAIL.matcher(mail).matches()) {
+    if (!MailAddresses.valid(mail)) {
       model.addAttribute("error", "issue.error.mail");
       return ISSUE;
     }
@@ -126,7 +136,7 @@ class OtpController {
       model.addAttribute("error", "issue.error.activationTrivial");
       return ISSUE;
     }
-    String blocked = confirm(user, confirmPassword, request, model);
+    String blocked = confirm(user, auth, Change.ISSUE_TOKEN, confirmPassword, request, model);
     if (blocked != null) {
       return blocked.isEmpty() ? ISSUE : blocked;
     }
@@ -165,26 +175,38 @@ class OtpController {
   String start(
       @AuthenticationPrincipal NetbankUser user,
       @RequestParam(defaultValue = "") String code,
+      Authentication auth,
       HttpServletRequest request,
+      HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
     page(user, model);
-    String normalized = Digits.normalize(code);
-    if (!Digits.digits(normalized, 6, 8)) {
+    String normalized = Digits.code(code);
+    if (!Digits.isCode(normalized)) {
       model.addAttribute("error", normalized.isEmpty() ? "otp.error.empty" : "otp.error.format");
       return START;
     }
-    Outcome o =
-        tokens.startUse(
-            properties.serviceId(), user.customerId(), normalized, actor(user, request));
-    if (o.result() == Result.OK) {
+    Verdict verdict =
+        factors.check(
+            subject(user),
+            new Operation.FactorChange(Change.START_TOKEN),
+            PassedFactors.of(auth),
+            actor(user, request),
+            new Proof.OtpCode(normalized));
+    if (verdict.allowed()) {
+      security.passed(auth, verdict.passed(), request, response);
       redirect.addFlashAttribute("done", "start.done");
       return "redirect:/netbank/otp";
     }
     page(user, model);
-    model.addAttribute("error", "otp.error." + o.result().name());
-    if (o.status() != null) {
-      model.addAttribute("failuresLeft", o.status().failuresLeft());
+    ProofResult r = verdict.refusal().orElse(null);
+    if (r == null) {
+      model.addAttribute("error", "otp.error.NOT_ACTIVE");
+    } else if (r.status() == ProofResult.Status.THROTTLED) {
+      model.addAttribute("error", "factor.error.THROTTLED");
+    } else {
+      model.addAttribute("error", "otp.error." + r.reason());
+      model.addAttribute("failuresLeft", r.attemptsLeft());
     }
     return START;
   }
@@ -202,6 +224,7 @@ class OtpController {
   String deactivate(
       @AuthenticationPrincipal NetbankUser user,
       @RequestParam(defaultValue = "") String confirmPassword,
+      Authentication auth,
       HttpServletRequest request,
       Model model,
       RedirectAttributes redirect) {
@@ -210,7 +233,7 @@ class OtpController {
       model.addAttribute("error", "form.error.required");
       return DEACTIVATE;
     }
-    String blocked = confirm(user, confirmPassword, request, model);
+    String blocked = confirm(user, auth, Change.STOP_TOKEN, confirmPassword, request, model);
     if (blocked != null) {
       return blocked.isEmpty() ? DEACTIVATE : blocked;
     }
@@ -226,13 +249,20 @@ class OtpController {
   }
 
   /**
-   * Checks the confirmation password.
+   * Asks the factor policy for a change of the customer's factors, with the confirmation password
+   * and what the session passed at login.
    *
-   * @return null when right; "" to show the form again with the error; a view name otherwise
+   * @return null when allowed; "" to show the form again with the error; a view name otherwise
    */
   private String confirm(
-      NetbankUser user, String confirmPassword, HttpServletRequest request, Model model) {
-    if (factors.requirement(user.customerId(), SecondFactors.Operation.OTP_SETTINGS).blocked()) {
+      NetbankUser user,
+      Authentication auth,
+      Change change,
+      String confirmPassword,
+      HttpServletRequest request,
+      Model model) {
+    Operation operation = new Operation.FactorChange(change);
+    if (factors.requirement(subject(user), operation, PassedFactors.of(auth)).blocked()) {
       model.addAttribute("error", "login.error.tokenLocked");
       return PAGE;
     }
@@ -240,20 +270,38 @@ class OtpController {
       model.addAttribute("error", "confirm.error.wrong");
       return "";
     }
-    BankCustomers.CheckResult check =
-        customers.checkConfirm(user.customerId(), confirmPassword, request.getRemoteAddr());
-    return switch (check.check()) {
-      case OK -> null;
-      case LOCKED -> {
-        model.addAttribute("error", "confirm.error.locked");
-        yield "";
-      }
-      case WRONG -> {
+    Verdict verdict =
+        factors.check(
+            subject(user),
+            operation,
+            PassedFactors.of(auth),
+            actor(user, request),
+            new Proof.Password(Factor.CONFIRMATION_PASSWORD, confirmPassword));
+    if (verdict.allowed()) {
+      return null;
+    }
+    ProofResult r = verdict.refusal().orElse(null);
+    if (r == null) {
+      model.addAttribute(
+          "error",
+          verdict.kind() == Verdict.Kind.BLOCKED
+              ? "login.error.tokenLocked"
+              : "factor.error.NEEDS");
+      return verdict.kind() == Verdict.Kind.BLOCKED ? PAGE : "";
+    }
+    switch (r.status()) {
+      case LOCKED -> model.addAttribute("error", "confirm.error.locked");
+      case THROTTLED, BUSY -> model.addAttribute("error", "factor.error." + r.status().name());
+      default -> {
         model.addAttribute("error", "confirm.error.wrong");
-        model.addAttribute("confirmLeft", check.failuresLeft());
-        yield "";
+        model.addAttribute("confirmLeft", r.attemptsLeft());
       }
-    };
+    }
+    return "";
+  }
+
+  private Subject subject(NetbankUser user) {
+    return new Subject(properties.serviceId(), user.customerId());
   }
 
   private static Actor actor(NetbankUser user, HttpServletRequest request) {

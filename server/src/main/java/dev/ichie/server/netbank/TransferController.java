@@ -1,15 +1,24 @@
 package dev.ichie.server.netbank;
 
 import dev.ichie.server.audit.Actor;
+import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.FactorCheck;
+import dev.ichie.server.factor.FactorPolicy;
+import dev.ichie.server.factor.Operation;
+import dev.ichie.server.factor.PassedFactors;
+import dev.ichie.server.factor.Proof;
+import dev.ichie.server.factor.ProofResult;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.system.Digits;
-import dev.ichie.server.token.Outcome;
-import dev.ichie.server.token.TokenService;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,32 +42,39 @@ class TransferController {
   private static final String KEYS = "ichie.netbank.transferKeys";
   private static final long MAX_AMOUNT = 10_000_000L;
 
+  private static final String CURRENCY = "JPY";
+
   private final BankCustomers customers;
-  private final SecondFactors factors;
-  private final TokenService tokens;
+  private final FactorCheck factors;
+  private final NetbankSecurity security;
   private final NetbankProperties properties;
   private final SecureRandom random = new SecureRandom();
 
   TransferController(
       BankCustomers customers,
-      SecondFactors factors,
-      TokenService tokens,
+      FactorCheck factors,
+      NetbankSecurity security,
       NetbankProperties properties) {
     this.customers = customers;
     this.factors = factors;
-    this.tokens = tokens;
+    this.security = security;
     this.properties = properties;
   }
 
-  private void page(NetbankUser user, Model model, HttpSession session) {
+  /** What a transfer needs from this customer now; the policy's key is the operation's kind. */
+  private FactorPolicy.Decision requirement(NetbankUser user, Authentication auth) {
+    return factors.requirement(
+        subject(user), new Operation.Transfer("", "", "", 1, CURRENCY), PassedFactors.of(auth));
+  }
+
+  private Subject subject(NetbankUser user) {
+    return new Subject(properties.serviceId(), user.customerId());
+  }
+
+  private void page(NetbankUser user, Authentication auth, Model model, HttpSession session) {
     model.addAttribute("user", user);
     model.addAttribute("accounts", customers.accounts(user.customerId()));
-    model.addAttribute(
-        "otpRequired",
-        factors
-            .requirement(user.customerId(), SecondFactors.Operation.TRANSFER)
-            .required()
-            .contains(SecondFactors.Factor.OTP));
+    model.addAttribute("otpRequired", requirement(user, auth).missing().contains(Factor.OTP));
     if (!model.containsAttribute("requestKey")) {
       byte[] b = new byte[18];
       random.nextBytes(b);
@@ -86,8 +102,12 @@ class TransferController {
   }
 
   @GetMapping
-  String form(@AuthenticationPrincipal NetbankUser user, Model model, HttpSession session) {
-    page(user, model, session);
+  String form(
+      @AuthenticationPrincipal NetbankUser user,
+      Authentication auth,
+      Model model,
+      HttpSession session) {
+    page(user, auth, model, session);
     return FORM;
   }
 
@@ -102,14 +122,16 @@ class TransferController {
       @RequestParam(defaultValue = "") String amount,
       @RequestParam(defaultValue = "") String confirmPassword,
       @RequestParam(defaultValue = "") String code,
+      Authentication auth,
       HttpServletRequest request,
+      HttpServletResponse response,
       HttpSession session,
       Model model,
       RedirectAttributes redirect) {
     if (!requestKey.isEmpty() && requestKey.length() <= 64 && keys(session).contains(requestKey)) {
       model.addAttribute("requestKey", requestKey);
     }
-    page(user, model, session);
+    page(user, auth, model, session);
     String bank = payeeBank.strip();
     String number = Digits.normalize(payeeNumber);
     String name = payeeName.strip();
@@ -142,14 +164,14 @@ class TransferController {
       model.addAttribute("error", "transfer.error.expired");
       return FORM;
     }
-    SecondFactors.Requirement need =
-        factors.requirement(user.customerId(), SecondFactors.Operation.TRANSFER);
+    FactorPolicy.Decision need = requirement(user, auth);
     if (need.blocked()) {
       model.addAttribute("error", "login.error.tokenLocked");
       return FORM;
     }
-    String otp = Digits.normalize(code);
-    if (need.required().contains(SecondFactors.Factor.OTP) && !Digits.digits(otp, 6, 8)) {
+    boolean otpNeeded = need.missing().contains(Factor.OTP);
+    String otp = Digits.code(code);
+    if (otpNeeded && !Digits.isCode(otp)) {
       model.addAttribute("error", otp.isEmpty() ? "otp.error.empty" : "otp.error.format");
       return FORM;
     }
@@ -157,31 +179,20 @@ class TransferController {
       model.addAttribute("error", "confirm.error.wrong");
       return FORM;
     }
-    BankCustomers.CheckResult check =
-        customers.checkConfirm(user.customerId(), confirmPassword, request.getRemoteAddr());
-    switch (check.check()) {
-      case LOCKED -> {
-        model.addAttribute("error", "confirm.error.locked");
-        return FORM;
-      }
-      case WRONG -> {
-        model.addAttribute("error", "confirm.error.wrong");
-        model.addAttribute("confirmLeft", check.failuresLeft());
-        return FORM;
-      }
-      default -> {}
-    }
     Actor actor = new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr());
-    if (need.required().contains(SecondFactors.Factor.OTP)) {
-      Outcome o = tokens.verify(properties.serviceId(), user.customerId(), otp, actor);
-      if (!o.ok()) {
-        model.addAttribute("error", "otp.error." + o.result().name());
-        if (o.status() != null) {
-          model.addAttribute("failuresLeft", o.status().failuresLeft());
-        }
-        return FORM;
-      }
+    Proof confirm = new Proof.Password(Factor.CONFIRMATION_PASSWORD, confirmPassword);
+    Verdict verdict =
+        factors.check(
+            subject(user),
+            new Operation.Transfer(bank, number, name, Long.parseLong(yen), CURRENCY),
+            PassedFactors.of(auth),
+            actor,
+            otpNeeded ? new Proof[] {confirm, new Proof.OtpCode(otp)} : new Proof[] {confirm});
+    if (!verdict.allowed()) {
+      refusal(verdict, model);
+      return FORM;
     }
+    security.passed(auth, verdict.passed(), request, response);
     BankCustomers.TransferResult result =
         customers.transfer(
             user.customerId(),
@@ -219,6 +230,28 @@ class TransferController {
     model.addAttribute("user", user);
     model.addAttribute("accounts", customers.accounts(user.customerId()));
     return model.containsAttribute("amount") ? "netbank/transfer-done" : "redirect:/netbank/";
+  }
+
+  private static void refusal(Verdict verdict, Model model) {
+    ProofResult r = verdict.refusal().orElse(null);
+    if (r == null) {
+      model.addAttribute(
+          "error",
+          verdict.kind() == Verdict.Kind.BLOCKED ? "login.error.tokenLocked" : "otp.error.empty");
+      return;
+    }
+    if (r.status() == ProofResult.Status.THROTTLED || r.status() == ProofResult.Status.BUSY) {
+      model.addAttribute("error", "factor.error." + r.status().name());
+    } else if (r.factor() == Factor.CONFIRMATION_PASSWORD) {
+      boolean locked = r.status() == ProofResult.Status.LOCKED;
+      model.addAttribute("error", locked ? "confirm.error.locked" : "confirm.error.wrong");
+      if (!locked) {
+        model.addAttribute("confirmLeft", r.attemptsLeft());
+      }
+    } else {
+      model.addAttribute("error", "otp.error." + r.reason());
+      model.addAttribute("failuresLeft", r.attemptsLeft());
+    }
   }
 
   private static boolean hasControl(String s) {

@@ -1,5 +1,7 @@
 package dev.ichie.server.system;
 
+import dev.ichie.otp.TotpParameters;
+
 /**
  * Input of code and number fields: full-width digits (０–９), which Japanese keyboards often give,
  * are the digits they are; surrounding spaces (also the full-width space) are dropped. Thread-safe.
@@ -24,6 +26,28 @@ public final class Digits {
       sb.append(c >= '０' && c <= '９' ? (char) ('0' + (c - '０')) : c);
     }
     return sb.toString().replace('\u3000', ' ').strip();
+  }
+
+  /**
+   * A one-time password as typed: normalised, and the spaces the token app shows in the middle
+   * ({@code 123 456}) removed.
+   *
+   * @param input what the customer typed, or null
+   * @return the code's characters, empty for null
+   */
+  public static String code(String input) {
+    return normalize(input).replace(" ", "");
+  }
+
+  /**
+   * Whether the text has the shape of a one-time password: {@link TotpParameters#MIN_DIGITS} to
+   * {@link TotpParameters#MAX_DIGITS} ASCII digits.
+   *
+   * @param code a code from {@link #code}
+   * @return true if so
+   */
+  public static boolean isCode(String code) {
+    return digits(code, TotpParameters.MIN_DIGITS, TotpParameters.MAX_DIGITS);
   }
 
   /**

@@ -73,6 +73,55 @@ public class RateLimiter {
     return Optional.empty();
   }
 
+  /**
+   * A slot taken in a bucket by {@link #take}, to give back with {@link #giveBack}.
+   *
+   * @param bucket the bucket of the window it was taken in
+   */
+  public record Slot(String bucket) {}
+
+  /**
+   * Takes one slot of a bucket if fewer than {@code limit} are taken in this window: one
+   * conditional update, so that concurrent takers on any node never pass the limit together.
+   *
+   * @param key the bucket, e.g. {@code "guess-address:192.0.2.1"}
+   * @param limit slots per window
+   * @param window the window length
+   * @return the slot, or empty when the bucket is full
+   */
+  public Optional<Slot> take(String key, int limit, Duration window) {
+    Instant now = clock.instant();
+    long index = now.toEpochMilli() / window.toMillis();
+    Instant start = Instant.ofEpochMilli(index * window.toMillis());
+    String b = (key.length() > 180 ? key.substring(0, 180) : key) + "#" + index;
+    String sql = "UPDATE rate_limit SET hits = hits + 1 WHERE bucket = ? AND hits < ?";
+    // Each statement on its own, not in one transaction: on PostgreSQL a duplicate key would
+    // abort the transaction and with it the second update.
+    boolean taken = jdbc.sql(sql).params(b, limit).update() == 1;
+    if (!taken && limit >= 1) {
+      try {
+        jdbc.sql("INSERT INTO rate_limit (bucket, window_start, hits) VALUES (?, ?, 1)")
+            .params(b, Timestamp.from(start))
+            .update();
+        taken = true;
+      } catch (DuplicateKeyException e) {
+        taken = jdbc.sql(sql).params(b, limit).update() == 1;
+      }
+    }
+    return taken ? Optional.of(new Slot(b)) : Optional.empty();
+  }
+
+  /**
+   * Gives a slot back: the attempt it was taken for does not count.
+   *
+   * @param slot the slot
+   */
+  public void giveBack(Slot slot) {
+    jdbc.sql("UPDATE rate_limit SET hits = hits - 1 WHERE bucket = ? AND hits > 0")
+        .param(slot.bucket())
+        .update();
+  }
+
   /** Deletes windows that ended more than an hour ago. */
   @Scheduled(fixedDelayString = "${ichie.jobs.rate-limit-cleanup-interval:10m}")
   public void cleanUp() {

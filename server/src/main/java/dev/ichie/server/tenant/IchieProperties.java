@@ -50,11 +50,13 @@ public record IchieProperties(Map<String, ServiceConfig> services) {
    * @param activationAttempts wrong activation passwords before an issuance is void
    * @param issuanceLifetime how long an issued token waits for the app
    * @param otpFailuresBeforeLock consecutive wrong codes before the token locks
+   * @param maxDrift steps a token's learned drift may reach either side of the server's clock
    */
   public record LimitsConfig(
       @DefaultValue("5") int activationAttempts,
       @DefaultValue("24h") Duration issuanceLifetime,
-      @DefaultValue("5") int otpFailuresBeforeLock) {}
+      @DefaultValue("5") int otpFailuresBeforeLock,
+      @DefaultValue("2") int maxDrift) {}
 
   /**
    * An API client and the SHA-256 of its key, in lower-case hex.

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param activationAttempts wrong activation passwords before an issuance is void
  * @param issuanceLifetime how long an issued token waits for the app
  * @param otpFailuresBeforeLock consecutive wrong codes before the token locks
+ * @param maxDrift how many time steps a token's learned drift may reach either side of the server's
+ *     clock; it moves one step per accepted code at most
  */
 public record Tenant(
     String serviceId,
@@ -24,7 +26,8 @@ public record Tenant(
     TotpParameters totp,
     int activationAttempts,
     Duration issuanceLifetime,
-    int otpFailuresBeforeLock) {
+    int otpFailuresBeforeLock,
+    int maxDrift) {
 
   /** Validates the service when it is built. */
   public Tenant {
@@ -44,6 +47,9 @@ public record Tenant(
     }
     if (otpFailuresBeforeLock < 1 || otpFailuresBeforeLock > 20) {
       throw new IllegalArgumentException("OTP failures before lock must be 1 to 20");
+    }
+    if (maxDrift < 1 || maxDrift > 5) {
+      throw new IllegalArgumentException("max drift must be 1 to 5 steps");
     }
   }
 }

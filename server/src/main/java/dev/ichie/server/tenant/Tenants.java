@@ -41,7 +41,8 @@ public final class Tenants {
                         totp,
                         c.limits().activationAttempts(),
                         c.limits().issuanceLifetime(),
-                        c.limits().otpFailuresBeforeLock()));
+                        c.limits().otpFailuresBeforeLock(),
+                        c.limits().maxDrift()));
               });
     }
     this.byId = Collections.unmodifiableMap(tenants);

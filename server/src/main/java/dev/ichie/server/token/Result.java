@@ -15,10 +15,8 @@ public enum Result {
   LOCKED(200),
   /** The token is not in a state that accepts codes (not yet active, or ended). */
   NOT_ACTIVE(200),
-  /** The issuance was not activated in time. */
-  EXPIRED(200),
-  /** The issuance is void after too many wrong activation passwords. */
-  VOID(200),
+  /** Too many wrong codes in this service lately: try later. */
+  THROTTLED(429),
   /** The request is malformed: a code that is not the right number of digits, a bad field. */
   MALFORMED(400),
   /** The activation password is not 4 to 8 digits, or is trivial (one digit, a run). */

@@ -48,6 +48,18 @@ public record TokenEvent(
     VOID
   }
 
+  static TokenEvent of(Type type, TokenRow row, Instant at, Actor actor) {
+    return new TokenEvent(
+        type,
+        row.serviceId(),
+        row.customerRef(),
+        row.userId(),
+        row.id(),
+        row.mobileMail(),
+        at,
+        actor);
+  }
+
   @Override
   public String toString() {
     return "TokenEvent[" + type + ", token=" + tokenId + "]";

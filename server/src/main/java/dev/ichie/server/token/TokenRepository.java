@@ -1,7 +1,5 @@
 package dev.ichie.server.token;
 
-import dev.ichie.server.audit.AuditLog;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,11 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -67,12 +62,9 @@ class TokenRepository {
               instant(rs, "reissue_not_before"));
 
   private final JdbcClient jdbc;
-  private final DataSource dataSource;
-  private volatile Boolean postgres;
 
-  TokenRepository(JdbcClient jdbc, DataSource dataSource) {
+  TokenRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.dataSource = dataSource;
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -147,6 +139,18 @@ class TokenRepository {
         .optional();
   }
 
+  /** The customer's mobile mail addresses, each once, newest first. */
+  List<String> mailAddresses(String serviceId, String customerRef, int limit) {
+    return jdbc.sql(
+            """
+            SELECT MIN(t.mobile_mail) FROM token t JOIN customer c ON c.id = t.customer_id
+            WHERE c.service_id = ? AND c.customer_ref = ?
+            GROUP BY LOWER(t.mobile_mail) ORDER BY MAX(t.issued_at) DESC FETCH FIRST ? ROWS ONLY""")
+        .params(serviceId, customerRef, limit)
+        .query(String.class)
+        .list();
+  }
+
   /** The customer's token that has not ended, if any. */
   Optional<TokenRow> findOpen(String serviceId, String customerRef) {
     return jdbc.sql(
@@ -191,6 +195,12 @@ class TokenRepository {
       Instant expiresAt) {
     jdbc.sql(
             """
+            INSERT INTO credential (id, service_id, customer_id, kind, state, created_at)
+            VALUES (?, ?, ?, 'TOTP_TOKEN', 'ISSUED', ?)""")
+        .params(id, serviceId, customerId, ts(issuedAt))
+        .update();
+    jdbc.sql(
+            """
             INSERT INTO token (id, customer_id, open_customer_id, service_id, state, algorithm,
                 digits, period_seconds, mobile_mail, srp_salt, srp_verifier,
                 activation_attempts_left, issued_at, expires_at)
@@ -224,7 +234,43 @@ class TokenRepository {
     if (to.ended()) {
       spec = spec.param(ts(now));
     }
-    return spec.param(id).param(from.name()).update() == 1;
+    return synced(id, spec.param(id).param(from.name()).update() == 1);
+  }
+
+  /**
+   * Copies a token's state, label and times to its credential row, in the caller's transaction.
+   *
+   * @return {@code changed}
+   */
+  private boolean synced(String id, boolean changed) {
+    if (changed) {
+      jdbc.sql(
+              """
+              UPDATE credential SET state = (SELECT state FROM token WHERE id = ?),
+                  label = (SELECT device_label FROM token WHERE id = ?),
+                  last_used_at = (SELECT last_used_at FROM token WHERE id = ?),
+                  ended_at = (SELECT ended_at FROM token WHERE id = ?)
+              WHERE id = ?""")
+          .params(id, id, id, id, id)
+          .update();
+    }
+    return changed;
+  }
+
+  /**
+   * Takes a code check of a token in {@code expected} with fewer than {@code limit} wrong codes:
+   * the row stays locked until the caller's transaction ends, so that checks of one token run one
+   * after another and none compares a code once the limit is reached.
+   *
+   * @return true if taken; false if the token is locked, in another state or gone
+   */
+  boolean takeCheck(String id, TokenState expected, int limit) {
+    return jdbc.sql(
+                "UPDATE token SET failure_count = failure_count"
+                    + " WHERE id = ? AND state = ? AND failure_count < ?")
+            .params(id, expected.name(), limit)
+            .update()
+        == 1;
   }
 
   /** Takes one activation attempt off an issuance still ISSUED with attempts left. */
@@ -253,15 +299,17 @@ class TokenRepository {
       String credentialId,
       String deviceLabel,
       Instant now) {
-    return jdbc.sql(
-                """
+    return synced(
+        id,
+        jdbc.sql(
+                    """
                 UPDATE token SET state = 'ACTIVATED', secret_ciphertext = ?,
                     secret_key_version = ?, credential_id = ?, device_label = ?,
                     activated_at = ?, srp_salt = NULL, srp_verifier = NULL
                 WHERE id = ? AND state = 'ISSUED'""")
-            .params(ciphertext, keyVersion, credentialId, deviceLabel, ts(now), id)
-            .update()
-        == 1;
+                .params(ciphertext, keyVersion, credentialId, deviceLabel, ts(now), id)
+                .update()
+            == 1);
   }
 
   /**
@@ -272,54 +320,7 @@ class TokenRepository {
       String id, TokenState expected, TokenState next, long step, long drift, Instant now) {
     List<Object> params = new ArrayList<>();
     String sql = acceptStepSql(id, expected, next, step, drift, now, params);
-    return jdbc.sql(sql).params(params).update() == 1;
-  }
-
-  /**
-   * Whether {@link #acceptStepRecorded} can run here: on PostgreSQL, whose {@code WITH} takes an
-   * {@code UPDATE … RETURNING}. Not H2.
-   */
-  boolean acceptsInOneStatement() {
-    Boolean pg = postgres;
-    if (pg == null) {
-      try {
-        pg =
-            "PostgreSQL"
-                .equals(
-                    JdbcUtils.extractDatabaseMetaData(
-                        dataSource, DatabaseMetaData::getDatabaseProductName));
-      } catch (MetaDataAccessException e) {
-        return false; // asked again next time
-      }
-      postgres = pg;
-    }
-    return pg;
-  }
-
-  /**
-   * {@link #acceptStep} and its audit record in one statement, so in one implicit transaction and
-   * one round trip to the database instead of four (update, insert, commit): {@code WITH accepted
-   * AS (UPDATE … RETURNING id) INSERT INTO audit_event … SELECT … FROM accepted}. The record is
-   * written exactly when the step is accepted. PostgreSQL only ({@link #acceptsInOneStatement}).
-   *
-   * @param record the audit record, from {@code AuditLog.insertFrom("accepted", …)}
-   * @return true if this call accepted the step (and wrote the record)
-   */
-  boolean acceptStepRecorded(
-      String id,
-      TokenState expected,
-      TokenState next,
-      long step,
-      long drift,
-      Instant now,
-      AuditLog.Insert record) {
-    List<Object> params = new ArrayList<>();
-    String update = acceptStepSql(id, expected, next, step, drift, now, params);
-    params.addAll(record.params());
-    return jdbc.sql("WITH accepted AS (" + update + " RETURNING id) " + record.sql())
-            .params(params)
-            .update()
-        == 1;
+    return synced(id, jdbc.sql(sql).params(params).update() == 1);
   }
 
   private static String acceptStepSql(
@@ -348,14 +349,16 @@ class TokenRepository {
    * @return true if the count was taken (the token was still in {@code expected})
    */
   boolean countFailure(String id, TokenState expected, int limit) {
-    return jdbc.sql(
-                """
+    return synced(
+        id,
+        jdbc.sql(
+                    """
                 UPDATE token SET failure_count = failure_count + 1,
                     state = CASE WHEN failure_count + 1 >= ? THEN 'LOCKED' ELSE state END
                 WHERE id = ? AND state = ?""")
-            .params(limit, id, expected.name())
-            .update()
-        == 1;
+                .params(limit, id, expected.name())
+                .update()
+            == 1);
   }
 
   Optional<TokenState> state(String id) {
@@ -367,23 +370,26 @@ class TokenRepository {
   }
 
   boolean revoke(String id, TokenState from, Instant now) {
-    return jdbc.sql(
-                """
+    return synced(
+        id,
+        jdbc.sql(
+                    """
                 UPDATE token SET state = 'REVOKED', open_customer_id = NULL, ended_at = ?,
                     secret_ciphertext = NULL, secret_key_version = NULL,
                     srp_salt = NULL, srp_verifier = NULL
                 WHERE id = ? AND state = ?""")
-            .params(ts(now), id, from.name())
-            .update()
-        == 1;
+                .params(ts(now), id, from.name())
+                .update()
+            == 1);
   }
 
   boolean unlock(String id, TokenState to) {
-    return jdbc.sql(
-                "UPDATE token SET state = ?, failure_count = 0 WHERE id = ? AND state = 'LOCKED'")
-            .params(to.name(), id)
-            .update()
-        == 1;
+    return synced(
+        id,
+        jdbc.sql("UPDATE token SET state = ?, failure_count = 0 WHERE id = ? AND state = 'LOCKED'")
+                .params(to.name(), id)
+                .update()
+            == 1);
   }
 
   /** Rows sealed under a key version older than {@code current}. */

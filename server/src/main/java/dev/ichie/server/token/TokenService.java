@@ -5,27 +5,22 @@ import dev.ichie.activation.VerifierRecord;
 import dev.ichie.otp.HmacAlgorithm;
 import dev.ichie.otp.Secret;
 import dev.ichie.otp.TotpParameters;
-import dev.ichie.otp.TotpVerifier;
-import dev.ichie.otp.Verification;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditEvent;
 import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.system.MailAddresses;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.vault.SealedStore;
 import dev.ichie.server.vault.Vault;
 import dev.ichie.server.vault.VaultException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -46,10 +41,7 @@ public class TokenService implements SealedStore {
 
   private static final Logger log = LoggerFactory.getLogger(TokenService.class);
   private static final Pattern CUSTOMER_REF = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-  private static final Pattern MAIL =
-      Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,189}\\.[A-Za-z]{2,63}");
   private static final String SEALED_PURPOSE = "token";
-  private static final int WINDOW = 1;
 
   private final TokenRepository tokens;
   private final AuditLog audit;
@@ -59,7 +51,6 @@ public class TokenService implements SealedStore {
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher events;
   private final SecureRandom random = new SecureRandom();
-  private final Map<Result, Counter> verifications = new EnumMap<>(Result.class);
 
   TokenService(
       TokenRepository tokens,
@@ -68,7 +59,6 @@ public class TokenService implements SealedStore {
       Vault vault,
       Clock clock,
       TransactionTemplate tx,
-      MeterRegistry meters,
       ApplicationEventPublisher events) {
     this.tokens = tokens;
     this.audit = audit;
@@ -77,14 +67,6 @@ public class TokenService implements SealedStore {
     this.clock = clock;
     this.tx = tx;
     this.events = events;
-    for (Result r : Result.values()) {
-      verifications.put(
-          r,
-          Counter.builder("ichie.verifications")
-              .description("OTP verifications by result")
-              .tag("result", r.name())
-              .register(meters));
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -111,7 +93,7 @@ public class TokenService implements SealedStore {
     if (tenant.isEmpty() || !validCustomerRef(customerRef)) {
       return new Outcome(Result.NOT_FOUND, null);
     }
-    if (mobileMail == null || mobileMail.length() > 254 || !MAIL.matcher(mobileMail).matches()) {
+    if (!MailAddresses.valid(mobileMail)) {
       return new Outcome(Result.MALFORMED, null);
     }
     if (!ActivationPasswords.acceptable(activationPassword)) {
@@ -212,7 +194,7 @@ public class TokenService implements SealedStore {
     return status(t, c, tokens.findOpen(c.serviceId(), c.customerRef()).orElse(null));
   }
 
-  private static TokenStatus status(Tenant t, CustomerRow c, TokenRow row) {
+  static TokenStatus status(Tenant t, CustomerRow c, TokenRow row) {
     if (row == null) {
       return new TokenStatus(
           c.serviceId(),
@@ -249,171 +231,14 @@ public class TokenService implements SealedStore {
         c.reissueNotBefore());
   }
 
-  private static TokenStatus status(Tenant t, TokenRow row) {
+  static TokenStatus status(Tenant t, TokenRow row) {
     return status(
         t,
         new CustomerRow(row.customerId(), row.serviceId(), row.customerRef(), row.userId(), null),
         row);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Codes: start of use (F3) and verification (F4, F5)
-
-  /**
-   * Starts the use of an activated token with its first code (F3): only then is the token ACTIVE.
-   *
-   * @param serviceId the service
-   * @param customerRef the customer
-   * @param code the code the app shows
-   * @param actor who asks
-   * @return OK, WRONG_CODE, REPLAYED, LOCKED, MALFORMED, NOT_ACTIVE or NOT_FOUND
-   */
-  public Outcome startUse(String serviceId, String customerRef, CharSequence code, Actor actor) {
-    return check(serviceId, customerRef, code, actor, TokenState.ACTIVATED, TokenState.ACTIVE);
-  }
-
-  /**
-   * Verifies a code of an active token (login, transactions).
-   *
-   * @param serviceId the service
-   * @param customerRef the customer
-   * @param code the submitted code
-   * @param actor who asks
-   * @return OK, WRONG_CODE, REPLAYED, LOCKED, MALFORMED, NOT_ACTIVE or NOT_FOUND
-   */
-  public Outcome verify(String serviceId, String customerRef, CharSequence code, Actor actor) {
-    return check(serviceId, customerRef, code, actor, TokenState.ACTIVE, TokenState.ACTIVE);
-  }
-
-  private Outcome check(
-      String serviceId,
-      String customerRef,
-      CharSequence code,
-      Actor actor,
-      TokenState expected,
-      TokenState next) {
-    Outcome outcome = doCheck(serviceId, customerRef, code, actor, expected, next);
-    verifications.get(outcome.result()).increment();
-    return outcome;
-  }
-
-  private Outcome doCheck(
-      String serviceId,
-      String customerRef,
-      CharSequence code,
-      Actor actor,
-      TokenState expected,
-      TokenState next) {
-    Optional<Tenant> tenant = tenants.find(serviceId);
-    if (tenant.isEmpty() || !validCustomerRef(customerRef)) {
-      return new Outcome(Result.NOT_FOUND, null);
-    }
-    Tenant t = tenant.get();
-    Optional<TokenRow> found = tokens.findOpen(serviceId, customerRef);
-    if (found.isEmpty()) {
-      return tokens
-          .findCustomer(serviceId, customerRef)
-          .map(c -> new Outcome(Result.NOT_ACTIVE, status(t, c, null)))
-          .orElse(new Outcome(Result.NOT_FOUND, null));
-    }
-    TokenRow row = found.get();
-    if (row.state() == TokenState.LOCKED) {
-      return new Outcome(Result.LOCKED, status(t, row));
-    }
-    if (row.state() != expected) {
-      return new Outcome(Result.NOT_ACTIVE, status(t, row));
-    }
-    TotpParameters params =
-        new TotpParameters(
-            HmacAlgorithm.fromName(row.algorithm()),
-            row.digits(),
-            Duration.ofSeconds(row.periodSeconds()));
-    Instant now = clock.instant();
-    Verification v;
-    byte[] raw =
-        vault.decrypt(SEALED_PURPOSE, row.id(), row.secretKeyVersion(), row.secretCiphertext());
-    try {
-      Secret secret = Secret.of(raw);
-      v =
-          new TotpVerifier(params, WINDOW, WINDOW)
-              .verify(secret, code, now, row.drift(), row.lastStep());
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-    }
-    AuditLog.Subject subject = subject(row);
-    String event = expected == TokenState.ACTIVATED ? "USE_STARTED" : "CODE_VERIFIED";
-    if (v instanceof Verification.Accepted a) {
-      String detail = a.drift() == 0 ? null : "drift " + a.drift();
-      Boolean won;
-      if (expected == TokenState.ACTIVE && tokens.acceptsInOneStatement()) {
-        // The hot path, a verification: the step and its audit record in one statement.
-        won =
-            tokens.acceptStepRecorded(
-                row.id(),
-                expected,
-                next,
-                a.step(),
-                a.drift(),
-                now,
-                audit.insertFrom("accepted", subject, actor, event, "OK", detail));
-      } else {
-        won =
-            tx.execute(
-                s -> {
-                  if (!tokens.acceptStep(row.id(), expected, next, a.step(), a.drift(), now)) {
-                    return false;
-                  }
-                  audit.record(subject, actor, event, "OK", detail);
-                  if (expected == TokenState.ACTIVATED) {
-                    publish(TokenEvent.Type.USE_STARTED, row, now, actor);
-                  }
-                  return true;
-                });
-      }
-      if (Boolean.TRUE.equals(won)) {
-        TokenRow after = withState(row, next, 0);
-        return new Outcome(Result.OK, status(t, after));
-      }
-      // Lost the race: another request took this step or a later one, or the state changed.
-      TokenState now2 = tokens.state(row.id()).orElse(TokenState.REVOKED);
-      if (now2 == TokenState.LOCKED) {
-        return new Outcome(Result.LOCKED, status(t, withState(row, now2, row.failureCount())));
-      }
-      if (now2 != next && now2 != expected) {
-        return new Outcome(Result.NOT_ACTIVE, status(t, withState(row, now2, row.failureCount())));
-      }
-      tx.executeWithoutResult(s -> audit.record(subject, actor, event, "REPLAYED", null));
-      return new Outcome(Result.REPLAYED, status(t, row));
-    }
-    Verification.Reason reason = ((Verification.Refused) v).reason();
-    if (reason == Verification.Reason.MALFORMED) {
-      return new Outcome(Result.MALFORMED, status(t, row));
-    }
-    if (reason == Verification.Reason.REPLAYED) {
-      tx.executeWithoutResult(s -> audit.record(subject, actor, event, "REPLAYED", null));
-      return new Outcome(Result.REPLAYED, status(t, row));
-    }
-    Result result =
-        tx.execute(
-            s -> {
-              if (!tokens.countFailure(row.id(), expected, t.otpFailuresBeforeLock())) {
-                return Result.NOT_ACTIVE;
-              }
-              audit.record(subject, actor, event, "WRONG_CODE", null);
-              if (tokens.state(row.id()).orElseThrow() == TokenState.LOCKED) {
-                audit.record(subject, actor, "TOKEN_LOCKED", "OK", "after wrong codes");
-                publish(TokenEvent.Type.LOCKED, row, now, actor);
-                return Result.LOCKED;
-              }
-              return Result.WRONG_CODE;
-            });
-    if (result == Result.LOCKED) {
-      log.info("token {} locked after wrong codes", row.id());
-    }
-    return new Outcome(result, status(t, tokens.findById(row.id()).orElse(row)));
-  }
-
-  private static TokenRow withState(TokenRow r, TokenState state, int failures) {
+  static TokenRow withState(TokenRow r, TokenState state, int failures) {
     return new TokenRow(
         r.id(),
         r.customerId(),
@@ -755,6 +580,20 @@ public class TokenService implements SealedStore {
   }
 
   /**
+   * Every mobile mail address the customer gave, newest first (at most ten), to tell each of them
+   * of a change to their factors.
+   *
+   * @param serviceId the service
+   * @param customerRef the customer
+   * @return the addresses, without repeats
+   */
+  public List<String> mailAddresses(String serviceId, String customerRef) {
+    return validCustomerRef(customerRef)
+        ? tokens.mailAddresses(serviceId, customerRef, 10)
+        : List.of();
+  }
+
+  /**
    * The time zone of a service, for showing times.
    *
    * @param serviceId the service
@@ -837,15 +676,7 @@ public class TokenService implements SealedStore {
   }
 
   private void publish(TokenEvent.Type type, TokenRow row, Instant at, Actor actor) {
-    publish(
-        type,
-        row.serviceId(),
-        row.customerRef(),
-        row.userId(),
-        row.id(),
-        row.mobileMail(),
-        at,
-        actor);
+    events.publishEvent(TokenEvent.of(type, row, at, actor));
   }
 
   private void publish(
@@ -861,11 +692,11 @@ public class TokenService implements SealedStore {
         new TokenEvent(type, serviceId, customerRef, userId, tokenId, mobileMail, at, actor));
   }
 
-  private static boolean validCustomerRef(String customerRef) {
+  static boolean validCustomerRef(String customerRef) {
     return customerRef != null && CUSTOMER_REF.matcher(customerRef).matches();
   }
 
-  private static AuditLog.Subject subject(TokenRow row) {
+  static AuditLog.Subject subject(TokenRow row) {
     return new AuditLog.Subject(row.serviceId(), row.customerRef(), row.userId(), row.id());
   }
 

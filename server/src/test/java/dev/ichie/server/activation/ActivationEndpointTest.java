@@ -12,6 +12,7 @@ import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
+import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
 import dev.ichie.server.token.TokenService;
 import dev.ichie.server.token.TokenState;
@@ -36,6 +37,7 @@ class ActivationEndpointTest {
 
   @LocalServerPort int port;
   @Autowired TokenService tokens;
+  @Autowired CodeCheck codes;
   @Autowired TestClock clock;
   @Autowired Vault vault;
   @Autowired JdbcClient jdbc;
@@ -108,7 +110,7 @@ class ActivationEndpointTest {
     // The app's secret makes codes the service accepts.
     Totp totp = new Totp(TotpParameters.DEFAULT);
     String code = UsedSecrets.add(totp.generate(Secret.of(run.secret()), clock.instant()));
-    assertThat(tokens.startUse("demo", customer, code, BANK).result()).isEqualTo(Result.OK);
+    assertThat(codes.startUse("demo", customer, code, BANK).result()).isEqualTo(Result.OK);
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.ichie.server.support.Http;
 import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.UsedSecrets;
+import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
 import dev.ichie.server.token.TokenService;
 import dev.ichie.server.token.TokenState;
@@ -73,6 +74,7 @@ class BranchConsoleBrowserTest {
   @LocalServerPort int port;
   @Autowired TestClock clock;
   @Autowired TokenService tokens;
+  @Autowired CodeCheck codes;
   @Autowired BankCustomers customers;
   @Autowired StaffAccounts staff;
   @Autowired MailOutbox outbox;
@@ -444,7 +446,7 @@ class BranchConsoleBrowserTest {
     Secret secret = Secret.of(run.secret());
     clock.advance(STEP);
     Actor self = new Actor(Actor.Type.STAFF, loginId, "127.0.0.1");
-    assertThat(tokens.startUse("staff", loginId, code(secret), self).result()).isEqualTo(Result.OK);
+    assertThat(codes.startUse("staff", loginId, code(secret), self).result()).isEqualTo(Result.OK);
     STAFF_SECRETS.put(key, secret);
     return secret;
   }
@@ -571,7 +573,7 @@ class BranchConsoleBrowserTest {
     assertThat(run.m2Verified()).isTrue();
     Secret secret = Secret.of(run.secret());
     clock.advance(STEP);
-    assertThat(tokens.startUse("demo", c.ref(), code(secret), Actor.SYSTEM).result())
+    assertThat(codes.startUse("demo", c.ref(), code(secret), Actor.SYSTEM).result())
         .isEqualTo(Result.OK);
     clock.advance(STEP);
     return secret;

@@ -15,6 +15,7 @@ import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.support.WebClient;
+import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
 import dev.ichie.server.token.TokenService;
 import dev.ichie.server.token.TokenState;
@@ -44,6 +45,7 @@ class BranchConsoleTest {
   @Autowired RecoveryRequests requests;
   @Autowired BankCustomers customers;
   @Autowired TokenService tokens;
+  @Autowired CodeCheck codes;
   @Autowired TestClock clock;
   @Autowired AuditLog audit;
   @Autowired MailOutbox outbox;
@@ -104,7 +106,7 @@ class BranchConsoleTest {
     Secret secret = Secret.random(new SecureRandom(), 20);
     tokens.completeActivation(o.status().tokenId(), secret, "c", "p", Actor.SYSTEM);
     assertThat(
-            tokens
+            codes
                 .startUse(service, ref, TOTP.generate(secret, clock.instant()), Actor.SYSTEM)
                 .result())
         .isEqualTo(Result.OK);
@@ -131,7 +133,7 @@ class BranchConsoleTest {
   void lockCustomerToken() {
     for (int i = 0; i < 5; i++) {
       String right = TOTP.generate(customerSecret, clock.instant());
-      tokens.verify("demo", customer, right.equals("000000") ? "111111" : "000000", Actor.SYSTEM);
+      codes.verify("demo", customer, right.equals("000000") ? "111111" : "000000", Actor.SYSTEM);
     }
     assertThat(tokens.status("demo", customer).status().state()).isEqualTo(TokenState.LOCKED);
   }
@@ -175,7 +177,7 @@ class BranchConsoleTest {
     assertThat(approved.body()).contains("依頼を承認し、処理しました");
     assertThat(tokens.status("demo", customer).status().state()).isEqualTo(TokenState.ACTIVE);
     clock.advance(Duration.ofSeconds(30));
-    assertThat(tokens.verify("demo", customer, code(customerSecret), Actor.SYSTEM).result())
+    assertThat(codes.verify("demo", customer, code(customerSecret), Actor.SYSTEM).result())
         .as("the same app works again")
         .isEqualTo(Result.OK);
 

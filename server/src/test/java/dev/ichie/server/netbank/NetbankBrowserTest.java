@@ -15,6 +15,7 @@ import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
+import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
 import dev.ichie.server.token.TokenService;
 import dev.ichie.server.token.TokenState;
@@ -121,6 +122,7 @@ class NetbankBrowserTest {
   @LocalServerPort int port;
   @Autowired TestClock clock;
   @Autowired TokenService tokens;
+  @Autowired CodeCheck codes;
   @Autowired BankCustomers customers;
 
   final Totp totp = new Totp(TotpParameters.DEFAULT);
@@ -159,7 +161,7 @@ class NetbankBrowserTest {
       b.screenshot("netbank-lock-otp", false);
 
       // The right code does not help now, nor does logging in again.
-      assertThat(tokens.verify("demo", c.id(), right, BANK).result()).isEqualTo(Result.LOCKED);
+      assertThat(codes.verify("demo", c.id(), right, BANK).result()).isEqualTo(Result.LOCKED);
       login(b, ui, c);
       assertThat(b.waitForText(ui.t("login.error.tokenLocked"))).contains("支店までご連絡ください");
       assertThat(b.heading()).isEqualTo(ui.t("login.title"));
@@ -496,7 +498,7 @@ class NetbankBrowserTest {
         new TokenApp(new Http(port)).activate("demo", issued.status().userId(), activation);
     assertThat(run.m2Verified()).isTrue();
     Secret secret = Secret.of(run.secret());
-    assertThat(tokens.startUse("demo", c.id(), code(secret), BANK).result()).isEqualTo(Result.OK);
+    assertThat(codes.startUse("demo", c.id(), code(secret), BANK).result()).isEqualTo(Result.OK);
     clock.advance(STEP);
     return secret;
   }

@@ -11,6 +11,7 @@ import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.support.WebClient;
+import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
 import dev.ichie.server.token.TokenService;
 import dev.ichie.server.token.TokenState;
@@ -33,6 +34,7 @@ class NetbankWebTest {
   @LocalServerPort int port;
   @Autowired BankCustomers customers;
   @Autowired TokenService tokens;
+  @Autowired CodeCheck codes;
   @Autowired TestClock clock;
 
   String id;
@@ -66,7 +68,7 @@ class NetbankWebTest {
     tokens.completeActivation(o.status().tokenId(), secret, "c", "p", Actor.SYSTEM);
     Totp totp = new Totp(TotpParameters.DEFAULT);
     assertThat(
-            tokens
+            codes
                 .startUse("demo", id, totp.generate(secret, clock.instant()), Actor.SYSTEM)
                 .result())
         .isEqualTo(Result.OK);

@@ -45,6 +45,7 @@ abstract class TokenServiceContract {
   static final SecureRandom RANDOM = new SecureRandom();
 
   @Autowired TokenService tokens;
+  @Autowired CodeCheck codes;
   @Autowired TestClock clock;
   @Autowired JdbcClient jdbc;
   @Autowired Vault vault;
@@ -95,7 +96,7 @@ abstract class TokenServiceContract {
 
   Secret active() {
     Secret secret = activated();
-    assertThat(tokens.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
     clock.advance(Duration.ofSeconds(30));
     return secret;
@@ -144,12 +145,12 @@ abstract class TokenServiceContract {
         .isTrue();
     assertThat(state()).isEqualTo(TokenState.ACTIVATED);
 
-    assertThat(tokens.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
     assertThat(state()).isEqualTo(TokenState.ACTIVE);
 
     clock.advance(Duration.ofSeconds(30));
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
 
     Outcome off = tokens.deactivate(SERVICE, customer, ACTOR);
@@ -207,6 +208,13 @@ abstract class TokenServiceContract {
     String id = issuedTokenId();
     long customerId =
         jdbc.sql("SELECT customer_id FROM token WHERE id = ?").param(id).query(Long.class).single();
+    // The credential row first, so that only the token table's own constraint can refuse it.
+    jdbc.sql(
+            """
+            INSERT INTO credential (id, service_id, customer_id, kind, state, created_at)
+            VALUES ('x-' || ?, 'demo', ?, 'TOTP_TOKEN', 'ISSUED', CURRENT_TIMESTAMP)""")
+        .params(id.substring(0, 20), customerId)
+        .update();
     assertThatThrownBy(
             () ->
                 jdbc.sql(
@@ -224,9 +232,9 @@ abstract class TokenServiceContract {
   @Test
   void illegalTransitionsThenRefusedWithReasonAndNothingChanges() {
     issuedTokenId();
-    assertThat(tokens.startUse(SERVICE, customer, "123456", ACTOR).result())
+    assertThat(codes.startUse(SERVICE, customer, "123456", ACTOR).result())
         .isEqualTo(Result.NOT_ACTIVE);
-    assertThat(tokens.verify(SERVICE, customer, "123456", ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, "123456", ACTOR).result())
         .isEqualTo(Result.NOT_ACTIVE);
     assertThat(tokens.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.ILLEGAL_STATE);
     assertThat(state()).isEqualTo(TokenState.ISSUED);
@@ -237,20 +245,20 @@ abstract class TokenServiceContract {
     assertThat(tokens.completeActivation(id, Secret.random(RANDOM, 20), "c", "p", ACTOR))
         .as("activation succeeds once per issuance")
         .isFalse();
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .as("verify before start of use")
         .isEqualTo(Result.NOT_ACTIVE);
-    assertThat(tokens.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
     clock.advance(Duration.ofSeconds(30));
-    assertThat(tokens.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
         .as("start of use twice")
         .isEqualTo(Result.NOT_ACTIVE);
     assertThat(tokens.takeActivationAttempt(id)).as("activation of an active token").isFalse();
 
     tokens.deactivate(SERVICE, customer, ACTOR);
     assertThat(tokens.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.NOT_ACTIVE);
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.NOT_ACTIVE);
     assertThat(tokens.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.ILLEGAL_STATE);
   }
@@ -258,7 +266,7 @@ abstract class TokenServiceContract {
   @Test
   void unknownCustomerThenNotFound() {
     assertThat(tokens.status(SERVICE, "nobody-" + customer).result()).isEqualTo(Result.NOT_FOUND);
-    assertThat(tokens.verify(SERVICE, "nobody-" + customer, "123456", ACTOR).result())
+    assertThat(codes.verify(SERVICE, "nobody-" + customer, "123456", ACTOR).result())
         .isEqualTo(Result.NOT_FOUND);
     assertThat(tokens.deactivate(SERVICE, "nobody-" + customer, ACTOR).result())
         .isEqualTo(Result.NOT_FOUND);
@@ -339,8 +347,8 @@ abstract class TokenServiceContract {
   void verifyWhenCodeReusedThenReplayed() {
     Secret secret = active();
     String code = code(secret, 0);
-    assertThat(tokens.verify(SERVICE, customer, code, ACTOR).result()).isEqualTo(Result.OK);
-    assertThat(tokens.verify(SERVICE, customer, code, ACTOR).result()).isEqualTo(Result.REPLAYED);
+    assertThat(codes.verify(SERVICE, customer, code, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(codes.verify(SERVICE, customer, code, ACTOR).result()).isEqualTo(Result.REPLAYED);
     assertThat(tokens.status(SERVICE, customer).status().failuresLeft())
         .as("a replay is not counted as a guess")
         .isEqualTo(5);
@@ -351,25 +359,24 @@ abstract class TokenServiceContract {
     Secret secret = active();
     String later = code(secret, 1);
     String earlier = code(secret, 0);
-    assertThat(tokens.verify(SERVICE, customer, later, ACTOR).result()).isEqualTo(Result.OK);
-    assertThat(tokens.verify(SERVICE, customer, earlier, ACTOR).result())
-        .isEqualTo(Result.REPLAYED);
+    assertThat(codes.verify(SERVICE, customer, later, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(codes.verify(SERVICE, customer, earlier, ACTOR).result()).isEqualTo(Result.REPLAYED);
   }
 
   @Test
   void verifyWhenCodeOneStepOffThenAcceptedAndDriftLearned() {
     Secret secret = active();
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 1), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 1), ACTOR).result())
         .isEqualTo(Result.OK);
     assertThat(driftOf()).isEqualTo(1);
     // Centred on the drift now: two steps ahead of the server's clock is accepted...
     clock.advance(Duration.ofSeconds(30));
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 2), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 2), ACTOR).result())
         .isEqualTo(Result.OK);
     assertThat(driftOf()).isEqualTo(2);
     // ...and three behind the drift is not.
     clock.advance(Duration.ofSeconds(30));
-    assertThat(tokens.verify(SERVICE, customer, code(secret, -1), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, -1), ACTOR).result())
         .isIn(Result.WRONG_CODE, Result.REPLAYED);
   }
 
@@ -385,9 +392,9 @@ abstract class TokenServiceContract {
   @Test
   void verifyWhenCodeTwoStepsOffThenWrong() {
     Secret secret = active();
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 2), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 2), ACTOR).result())
         .isEqualTo(Result.WRONG_CODE);
-    assertThat(tokens.verify(SERVICE, customer, code(secret, -2), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, -2), ACTOR).result())
         .isEqualTo(Result.WRONG_CODE);
   }
 
@@ -395,7 +402,7 @@ abstract class TokenServiceContract {
   void verifyWhenMalformedThenRefusedAndNotCounted() {
     active();
     for (String bad : List.of("", "12345", "1234567", "１２３４５６", "12a456")) {
-      assertThat(tokens.verify(SERVICE, customer, bad, ACTOR).result())
+      assertThat(codes.verify(SERVICE, customer, bad, ACTOR).result())
           .as("'%s'", bad)
           .isEqualTo(Result.MALFORMED);
     }
@@ -406,21 +413,21 @@ abstract class TokenServiceContract {
   void verifyWhenFiveWrongCodesThenLockedUntilUnlock() {
     Secret secret = active();
     for (int i = 1; i <= 4; i++) {
-      Outcome o = tokens.verify(SERVICE, customer, wrong(secret), ACTOR);
+      Outcome o = codes.verify(SERVICE, customer, wrong(secret), ACTOR);
       assertThat(o.result()).isEqualTo(Result.WRONG_CODE);
       assertThat(o.status().failuresLeft()).isEqualTo(5 - i);
     }
-    assertThat(tokens.verify(SERVICE, customer, wrong(secret), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, wrong(secret), ACTOR).result())
         .isEqualTo(Result.LOCKED);
     assertThat(state()).isEqualTo(TokenState.LOCKED);
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .as("the right code does not open a locked token")
         .isEqualTo(Result.LOCKED);
     assertThat(events()).contains("TOKEN_LOCKED:OK");
 
     assertThat(tokens.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
     assertThat(state()).isEqualTo(TokenState.ACTIVE);
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
   }
 
@@ -428,14 +435,14 @@ abstract class TokenServiceContract {
   void verifyWhenRightCodeThenFailureCountReset() {
     Secret secret = active();
     for (int i = 0; i < 4; i++) {
-      tokens.verify(SERVICE, customer, wrong(secret), ACTOR);
+      codes.verify(SERVICE, customer, wrong(secret), ACTOR);
     }
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
     assertThat(tokens.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
     clock.advance(Duration.ofSeconds(30));
     for (int i = 0; i < 4; i++) {
-      assertThat(tokens.verify(SERVICE, customer, wrong(secret), ACTOR).result())
+      assertThat(codes.verify(SERVICE, customer, wrong(secret), ACTOR).result())
           .isEqualTo(Result.WRONG_CODE);
     }
     assertThat(state()).isEqualTo(TokenState.ACTIVE);
@@ -458,9 +465,9 @@ abstract class TokenServiceContract {
     Secret secret = active();
     Actor actor = new Actor(Actor.Type.API_CLIENT, "client-" + customer, "192.0.2.7");
 
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 1), actor).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 1), actor).result())
         .isEqualTo(Result.OK);
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 1), actor).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 1), actor).result())
         .isEqualTo(Result.REPLAYED);
 
     List<AuditEvent> trail = tokens.auditTrail(SERVICE, customer, 100).orElseThrow();
@@ -493,7 +500,7 @@ abstract class TokenServiceContract {
           () -> {
             ready.countDown();
             go.await();
-            return tokens.verify(SERVICE, customer, code, ACTOR).result();
+            return codes.verify(SERVICE, customer, code, ACTOR).result();
           };
       results.add(pool.submit(call));
     }
@@ -544,9 +551,9 @@ abstract class TokenServiceContract {
         .update();
     String code = code(first, 0);
     try {
-      assertThatThrownBy(() -> tokens.verify(SERVICE, customer, code, ACTOR))
+      assertThatThrownBy(() -> codes.verify(SERVICE, customer, code, ACTOR))
           .isInstanceOf(VaultException.class);
-      assertThat(tokens.verify(SERVICE, firstCustomer, code, ACTOR).result()).isEqualTo(Result.OK);
+      assertThat(codes.verify(SERVICE, firstCustomer, code, ACTOR).result()).isEqualTo(Result.OK);
     } finally {
       jdbc.sql("UPDATE token SET secret_ciphertext = ? WHERE id = ?")
           .params(own, secondId)
@@ -573,7 +580,7 @@ abstract class TokenServiceContract {
                 .single())
         .isZero();
     assertThat(versionOf(id)).isEqualTo(before + 1);
-    assertThat(tokens.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+    assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
   }
 
@@ -598,8 +605,8 @@ abstract class TokenServiceContract {
   void auditWhenReadThenNeverHoldsCodesOrPasswords() {
     Secret secret = active();
     String code = code(secret, 0);
-    tokens.verify(SERVICE, customer, code, ACTOR);
-    tokens.verify(SERVICE, customer, wrong(secret), ACTOR);
+    codes.verify(SERVICE, customer, code, ACTOR);
+    codes.verify(SERVICE, customer, wrong(secret), ACTOR);
     List<AuditEvent> trail = tokens.auditTrail(SERVICE, customer, 100).orElseThrow();
     assertThat(trail).allSatisfy(e -> assertThat(e.actorType()).isNotNull());
     assertThat(trail.toString()).doesNotContain(code).doesNotContain(activationPassword);

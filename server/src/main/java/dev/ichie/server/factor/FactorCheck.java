@@ -1,0 +1,187 @@
+package dev.ichie.server.factor;
+
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.tenant.Tenants;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one entry point of authentication: "this operation, these proofs" → allowed, what is still
+ * missing, blocked, or refused. Screens and the REST API call it; only it calls the {@link
+ * Authenticator}s. Every proof first takes a slot of the guess limits per source address and per
+ * service ({@link GuessThrottle}); the authenticator then takes the guess against its own
+ * credential before it compares anything. Thread-safe.
+ */
+@Service
+public final class FactorCheck {
+
+  private final List<Authenticator> authenticators;
+  private final Credentials credentials;
+  private final Challenges challenges;
+  private final GuessThrottle throttle;
+  private final FactorProperties properties;
+  private final Clock clock;
+  private final Map<String, FactorPolicy> policies = new HashMap<>();
+  private final FactorPolicy defaults = new FactorPolicy(Map.of());
+
+  FactorCheck(
+      List<Authenticator> authenticators,
+      Credentials credentials,
+      Challenges challenges,
+      GuessThrottle throttle,
+      FactorProperties properties,
+      Tenants tenants,
+      Clock clock) {
+    this.clock = clock;
+    this.authenticators = List.copyOf(authenticators);
+    this.credentials = credentials;
+    this.challenges = challenges;
+    this.throttle = throttle;
+    this.properties = properties;
+    properties.policies().forEach((service, ops) -> policies.put(service, new FactorPolicy(ops)));
+    for (String service : policies.keySet()) {
+      if (tenants.find(service).isEmpty()) {
+        throw new IllegalArgumentException("ichie.factors.policies names no service: " + service);
+      }
+    }
+  }
+
+  /**
+   * The policy of a service.
+   *
+   * @param serviceId the service
+   * @return its policy (the defaults when none is configured)
+   */
+  public FactorPolicy policy(String serviceId) {
+    return policies.getOrDefault(serviceId, defaults);
+  }
+
+  /**
+   * What an operation needs from a customer before any proof: blocked, or the factors of the best
+   * acceptable combination not yet passed in the session.
+   *
+   * @param subject the customer
+   * @param operation the operation
+   * @param session the factors the session has passed
+   * @return the decision
+   */
+  public FactorPolicy.Decision requirement(
+      Subject subject, Operation operation, Set<Factor> session) {
+    return policy(subject.serviceId())
+        .decide(operation, credentials.holdings(subject), Set.of(), session);
+  }
+
+  /**
+   * Checks proofs for an operation done in one request.
+   *
+   * @param subject whose factors
+   * @param operation what for
+   * @param session the factors the session passed earlier
+   * @param actor who, from where
+   * @param proofs the proofs, checked in order until one fails
+   * @return the verdict; for NEEDS, with a challenge for the next request
+   */
+  public Verdict check(
+      Subject subject, Operation operation, Set<Factor> session, Actor actor, Proof... proofs) {
+    return run(subject, operation, session, actor, null, Set.of(), List.of(proofs));
+  }
+
+  /**
+   * Checks more proofs for an operation begun in an earlier request ({@link Verdict.Kind#NEEDS}).
+   *
+   * @param challengeId the earlier verdict's challenge
+   * @param subject whose factors
+   * @param operation what for; must be the one the challenge was made for
+   * @param session the factors the session passed earlier
+   * @param actor who, from where
+   * @param proofs the proofs
+   * @return the verdict; EXPIRED for a challenge unknown, of another subject or operation, expired
+   *     or answered
+   */
+  public Verdict resume(
+      String challengeId,
+      Subject subject,
+      Operation operation,
+      Set<Factor> session,
+      Actor actor,
+      Proof... proofs) {
+    Optional<Challenges.Challenge> c = challenges.find(challengeId);
+    if (c.isEmpty()
+        || !c.get().isFor(subject, operation)
+        || c.get().answered()
+        || !c.get().expiresAt().isAfter(clock.instant())) {
+      return new Verdict(Verdict.Kind.EXPIRED, Set.of(), Set.of(), List.of(), null);
+    }
+    return run(subject, operation, session, actor, challengeId, c.get().passed(), List.of(proofs));
+  }
+
+  private Verdict run(
+      Subject subject,
+      Operation operation,
+      Set<Factor> session,
+      Actor actor,
+      String challengeId,
+      Set<Factor> before,
+      List<Proof> proofs) {
+    Holdings holdings = credentials.holdings(subject);
+    Set<Factor> passed = EnumSet.noneOf(Factor.class);
+    passed.addAll(before);
+    List<ProofResult> results = new ArrayList<>();
+    for (Proof proof : proofs) {
+      ProofResult r = prove(subject, operation, proof, actor);
+      results.add(r);
+      if (!r.ok()) {
+        return new Verdict(Verdict.Kind.REFUSED, passed, Set.of(), results, challengeId);
+      }
+      passed.add(proof.factor());
+    }
+    FactorPolicy.Decision d =
+        policy(subject.serviceId()).decide(operation, holdings, passed, session);
+    if (d.allowed()) {
+      if (challengeId != null && !challenges.answer(challengeId)) {
+        return new Verdict(Verdict.Kind.EXPIRED, Set.of(), Set.of(), results, null);
+      }
+      return new Verdict(Verdict.Kind.ALLOWED, passed, Set.of(), results, null);
+    }
+    // Blocked or not, the proofs so far are kept: a credential may become usable before the next
+    // step (a staff member sets up their token on the code screen).
+    String id = challengeId;
+    if (id == null) {
+      id = challenges.create(subject, operation, passed, properties.challengeLifetime());
+    } else if (!challenges.addPassed(id, passed)) {
+      return new Verdict(Verdict.Kind.EXPIRED, Set.of(), Set.of(), results, null);
+    }
+    return new Verdict(
+        d.blocked() ? Verdict.Kind.BLOCKED : Verdict.Kind.NEEDS, passed, d.missing(), results, id);
+  }
+
+  private ProofResult prove(Subject subject, Operation operation, Proof proof, Actor actor) {
+    Authenticator authenticator =
+        authenticators.stream()
+            .filter(a -> a.checks(proof.factor()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no authenticator for " + proof.factor()));
+    Optional<GuessThrottle.Held> held = throttle.take(subject.serviceId(), actor);
+    if (held.isEmpty()) {
+      return ProofResult.of(proof.factor(), ProofResult.Status.THROTTLED, null);
+    }
+    ProofResult r;
+    try {
+      r = authenticator.verify(subject, operation, proof, actor);
+    } catch (RuntimeException e) {
+      throttle.giveBack(held.get());
+      throw e;
+    }
+    if (r.status() != ProofResult.Status.WRONG) {
+      throttle.giveBack(held.get());
+    }
+    return r;
+  }
+}

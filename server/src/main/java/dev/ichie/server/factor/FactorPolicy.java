@@ -1,0 +1,241 @@
+package dev.ichie.server.factor;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One service's answer to "what does this operation need from this customer": for each operation,
+ * the acceptable combinations of factors, best first, from configuration. Pure: no I/O. Immutable
+ * and thread-safe.
+ *
+ * <p>A combination is acceptable for a customer when every factor in it can be proved now (a
+ * password always; a possession factor when a credential of its kind is usable), and — so that no
+ * customer who holds a token can fall back to passwords alone — when it has a possession factor or
+ * the customer holds none, usable or locked. A customer who holds only a locked credential has no
+ * acceptable combination: the operation is blocked until the branch unlocks it.
+ */
+public final class FactorPolicy {
+
+  /**
+   * One factor of a combination.
+   *
+   * @param factor the factor
+   * @param fromSession whether a proof passed earlier in the session counts (else it must be passed
+   *     for this operation)
+   */
+  public record Element(Factor factor, boolean fromSession) {
+
+    /** Validates the element. */
+    public Element {
+      Objects.requireNonNull(factor, "factor");
+    }
+
+    @Override
+    public String toString() {
+      return factor.name() + (fromSession ? "@session" : "");
+    }
+  }
+
+  /**
+   * Factors that together allow an operation.
+   *
+   * @param elements the factors, in the order they are asked for
+   */
+  public record Combination(List<Element> elements) {
+
+    /** Copies the list. */
+    public Combination {
+      elements = List.copyOf(elements);
+      if (elements.isEmpty()) {
+        throw new IllegalArgumentException("a combination has at least one factor");
+      }
+    }
+
+    /**
+     * Parses {@code "CONFIRMATION_PASSWORD+OTP@session"}.
+     *
+     * @param text the combination as configured
+     * @return the combination
+     * @throws IllegalArgumentException for an unknown factor
+     */
+    public static Combination parse(String text) {
+      List<Element> elements = new ArrayList<>();
+      for (String part : text.strip().split("\\s*\\+\\s*")) {
+        boolean session = part.endsWith("@session");
+        String name = session ? part.substring(0, part.length() - "@session".length()) : part;
+        elements.add(new Element(Factor.valueOf(name.strip()), session));
+      }
+      return new Combination(elements);
+    }
+
+    /**
+     * The factors of this combination.
+     *
+     * @return the factors
+     */
+    public Set<Factor> factors() {
+      Set<Factor> s = EnumSet.noneOf(Factor.class);
+      elements.forEach(e -> s.add(e.factor()));
+      return s;
+    }
+
+    boolean hasPossession() {
+      return elements.stream().anyMatch(e -> e.factor().credential().isPresent());
+    }
+
+    @Override
+    public String toString() {
+      return String.join("+", elements.stream().map(Element::toString).toList());
+    }
+  }
+
+  /**
+   * What the policy says, given what was proved.
+   *
+   * @param allowed whether an acceptable combination is complete
+   * @param blocked whether no combination is acceptable at all (a locked credential)
+   * @param missing when neither: the factors still to prove for the best combination within reach
+   */
+  public record Decision(boolean allowed, boolean blocked, Set<Factor> missing) {
+
+    /** Copies the set. */
+    public Decision {
+      missing = missing.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(missing));
+    }
+  }
+
+  /** The combinations used for an operation the configuration does not name. */
+  public static final Map<String, List<String>> DEFAULTS = defaults();
+
+  private final Map<String, List<Combination>> byOperation;
+
+  /**
+   * A policy from configured combinations, keyed by {@link #key(Operation)}; unnamed operations
+   * take {@link #DEFAULTS}.
+   *
+   * @param configured the service's configuration, may be empty
+   * @throws IllegalArgumentException for an unknown operation or factor
+   */
+  public FactorPolicy(Map<String, List<String>> configured) {
+    Map<String, List<Combination>> m = new LinkedHashMap<>();
+    DEFAULTS.forEach((k, v) -> m.put(k, v.stream().map(Combination::parse).toList()));
+    configured.forEach(
+        (k, v) -> {
+          String key = k.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+          if (!DEFAULTS.containsKey(key)) {
+            throw new IllegalArgumentException("no such operation in a factor policy: " + k);
+          }
+          m.put(key, v.stream().map(Combination::parse).toList());
+        });
+    this.byOperation = Map.copyOf(m);
+  }
+
+  private static Map<String, List<String>> defaults() {
+    Map<String, List<String>> d = new LinkedHashMap<>();
+    d.put("LOGIN", List.of("PASSKEY", "LOGIN_PASSWORD+OTP", "LOGIN_PASSWORD"));
+    List<String> transaction =
+        List.of(
+            "PASSKEY_BOUND",
+            "CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE",
+            "CONFIRMATION_PASSWORD+OTP",
+            "CONFIRMATION_PASSWORD");
+    d.put("TRANSFER", transaction);
+    d.put("PAYEE_REGISTRATION", transaction);
+    d.put(
+        "FACTOR_CHANGE",
+        List.of("PASSKEY", "CONFIRMATION_PASSWORD+OTP@session", "CONFIRMATION_PASSWORD"));
+    d.put("START_TOKEN", List.of("OTP"));
+    d.put("STAFF_LOGIN", List.of("STAFF_PASSWORD+OTP"));
+    d.put("VERIFICATION", List.of("OTP"));
+    return Map.copyOf(d);
+  }
+
+  /**
+   * The policy key of an operation: its kind, except the start of a token, which has its own.
+   *
+   * @param operation the operation
+   * @return the key
+   */
+  public static String key(Operation operation) {
+    if (operation instanceof Operation.FactorChange c
+        && c.change() == Operation.FactorChange.Change.START_TOKEN) {
+      return "START_TOKEN";
+    }
+    return operation.kind();
+  }
+
+  /**
+   * The acceptable combinations for an operation and a customer, best first.
+   *
+   * @param operation the operation
+   * @param holdings what the customer holds
+   * @return the combinations; empty when the operation is blocked
+   */
+  public List<Combination> acceptable(Operation operation, Holdings holdings) {
+    boolean pendingCounts = startsPending(operation);
+    return byOperation.get(key(operation)).stream()
+        .filter(
+            c -> c.elements().stream().allMatch(e -> provable(e.factor(), holdings, pendingCounts)))
+        .filter(c -> c.hasPossession() || !holdings.holdsPossession())
+        .toList();
+  }
+
+  /**
+   * The decision for an operation, given the factors proved for it and those proved earlier in the
+   * session.
+   *
+   * @param operation the operation
+   * @param holdings what the customer holds
+   * @param proved the factors proved for this operation
+   * @param session the factors proved earlier in the session
+   * @return allowed, blocked, or what is missing
+   */
+  public Decision decide(
+      Operation operation, Holdings holdings, Set<Factor> proved, Set<Factor> session) {
+    List<Combination> acceptable = acceptable(operation, holdings);
+    if (acceptable.isEmpty()) {
+      return new Decision(false, true, Set.of());
+    }
+    Optional<Set<Factor>> best = Optional.empty();
+    for (Combination c : acceptable) {
+      Set<Factor> missing = EnumSet.noneOf(Factor.class);
+      for (Element e : c.elements()) {
+        if (!proved.contains(e.factor()) && !(e.fromSession() && session.contains(e.factor()))) {
+          missing.add(e.factor());
+        }
+      }
+      if (missing.isEmpty()) {
+        return new Decision(true, false, Set.of());
+      }
+      if (best.isEmpty() || missing.size() < best.get().size()) {
+        best = Optional.of(missing);
+      }
+    }
+    return new Decision(false, false, best.orElseThrow());
+  }
+
+  /** A token not yet in use can be proved where its first code starts it. */
+  private static boolean startsPending(Operation operation) {
+    return operation instanceof Operation.StaffLogin || "START_TOKEN".equals(key(operation));
+  }
+
+  private static boolean provable(Factor factor, Holdings holdings, boolean pendingCounts) {
+    Optional<CredentialKind> kind = factor.credential();
+    if (kind.isEmpty()) {
+      return true;
+    }
+    Standing s = holdings.of(kind.get());
+    return s == Standing.USABLE || (pendingCounts && s == Standing.PENDING);
+  }
+
+  @Override
+  public String toString() {
+    return "FactorPolicy" + byOperation;
+  }
+}
