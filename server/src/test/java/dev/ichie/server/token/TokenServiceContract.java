@@ -380,6 +380,57 @@ abstract class TokenServiceContract {
         .isIn(Result.WRONG_CODE, Result.REPLAYED);
   }
 
+  @Test
+  void verifyWhenFutureCodesWalkTheDriftThenRefusedBeyondTwoAndGenuineCodeStillWorks() {
+    Secret secret = active();
+    // Codes for now+1 … now+5 steps, each at once: the drift moves one step per code, never
+    // beyond two, and codes outside the window are wrong.
+    List<Result> walk = new ArrayList<>();
+    for (int k = 1; k <= 5; k++) {
+      walk.add(codes.verify(SERVICE, customer, code(secret, k), ACTOR).result());
+    }
+    assertThat(walk)
+        .containsExactly(
+            Result.OK, Result.OK, Result.WRONG_CODE, Result.WRONG_CODE, Result.WRONG_CODE);
+    assertThat(driftOf()).isEqualTo(2);
+    // The customer's own code, once its step is after the last one taken.
+    clock.advance(Duration.ofSeconds(90));
+    assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
+        .isEqualTo(Result.OK);
+    assertThat(driftOf()).as("moved one step back toward the server's clock").isEqualTo(1);
+  }
+
+  @Test
+  void reissueWhenNewAddressAfterDeactivationThenPreviousAddressToldWithoutLink() {
+    String before = "before-" + customer.toLowerCase(java.util.Locale.ROOT) + "@example.jp";
+    String after = "after-" + customer.toLowerCase(java.util.Locale.ROOT) + "@example.jp";
+    assertThat(tokens.issue(SERVICE, customer, before, activationPassword, ACTOR).result())
+        .isEqualTo(Result.OK);
+    assertThat(tokens.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
+    clock.advance(Duration.ofDays(1));
+    assertThat(tokens.issue(SERVICE, customer, after, activationPassword, ACTOR).result())
+        .isEqualTo(Result.OK);
+    assertThat(mails(after)).containsExactly("ISSUED");
+    assertThat(mails(before)).containsExactly("ISSUED", "REVOKED", "NOTICE_ISSUED");
+    String notice =
+        jdbc.sql("SELECT body FROM mail_outbox WHERE recipient = ? AND kind = 'NOTICE_ISSUED'")
+            .param(before)
+            .query(String.class)
+            .single();
+    assertThat(notice).doesNotContain("http").doesNotContain(after);
+    // Every other change to the new token is told to the old address too.
+    assertThat(tokens.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(mails(after)).containsExactly("ISSUED", "REVOKED");
+    assertThat(mails(before)).endsWith("NOTICE_ISSUED", "NOTICE_REVOKED");
+  }
+
+  private List<String> mails(String recipient) {
+    return jdbc.sql("SELECT kind FROM mail_outbox WHERE recipient = ? ORDER BY id")
+        .param(recipient)
+        .query(String.class)
+        .list();
+  }
+
   private int driftOf() {
     return jdbc.sql(
             "SELECT t.drift FROM token t JOIN customer c ON c.id = t.customer_id"

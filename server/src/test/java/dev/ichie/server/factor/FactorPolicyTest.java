@@ -1,0 +1,182 @@
+package dev.ichie.server.factor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ichie.server.factor.Operation.FactorChange.Change;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The default policy as a table: every operation × what the customer holds → the combinations. */
+class FactorPolicyTest {
+
+  private final FactorPolicy policy = new FactorPolicy(Map.of());
+
+  private static Operation operation(String name) {
+    return switch (name) {
+      case "LOGIN" -> new Operation.Login();
+      case "TRANSFER" ->
+          new Operation.Transfer("Ichie Bank Tokyo", "1234567", "ヤマダ タロウ", 5000, "JPY");
+      case "PAYEE" -> new Operation.PayeeRegistration("Ichie Bank Tokyo", "1234567", "ヤマダ タロウ");
+      case "ISSUE" -> new Operation.FactorChange(Change.ISSUE_TOKEN);
+      case "STOP" -> new Operation.FactorChange(Change.STOP_TOKEN);
+      case "START" -> new Operation.FactorChange(Change.START_TOKEN);
+      case "STAFF" -> new Operation.StaffLogin();
+      case "VERIFY" -> new Operation.Verification();
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  /** "TOTP_TOKEN=USABLE;PASSKEY=LOCKED", or "-" for nothing. */
+  private static Holdings holdings(String text) {
+    Map<CredentialKind, Standing> m = new EnumMap<>(CredentialKind.class);
+    if (!"-".equals(text)) {
+      for (String part : text.split(";")) {
+        String[] kv = part.split("=");
+        m.put(CredentialKind.valueOf(kv[0]), Standing.valueOf(kv[1]));
+      }
+    }
+    return new Holdings(m);
+  }
+
+  @ParameterizedTest(name = "{0} holding {1} → {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          LOGIN    | -                                   | LOGIN_PASSWORD
+          LOGIN    | TOTP_TOKEN=PENDING                  | LOGIN_PASSWORD
+          LOGIN    | TOTP_TOKEN=USABLE                   | LOGIN_PASSWORD+OTP
+          LOGIN    | TOTP_TOKEN=LOCKED                   | BLOCKED
+          LOGIN    | PASSKEY=USABLE                      | PASSKEY
+          LOGIN    | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, LOGIN_PASSWORD+OTP
+          LOGIN    | PASSKEY=USABLE;TOTP_TOKEN=LOCKED    | PASSKEY
+          LOGIN    | PASSKEY=LOCKED;TOTP_TOKEN=USABLE    | LOGIN_PASSWORD+OTP
+          TRANSFER | -                                   | CONFIRMATION_PASSWORD
+          TRANSFER | TOTP_TOKEN=PENDING                  | CONFIRMATION_PASSWORD
+          TRANSFER | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP
+          TRANSFER | TOTP_TOKEN=LOCKED                   | BLOCKED
+          TRANSFER | APP_DEVICE_KEY=USABLE;TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE, CONFIRMATION_PASSWORD+OTP
+          TRANSFER | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY_BOUND, CONFIRMATION_PASSWORD+OTP
+          PAYEE    | -                                   | CONFIRMATION_PASSWORD
+          PAYEE    | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP
+          ISSUE    | -                                   | CONFIRMATION_PASSWORD
+          ISSUE    | TOTP_TOKEN=PENDING                  | CONFIRMATION_PASSWORD
+          STOP     | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP@session
+          STOP     | TOTP_TOKEN=LOCKED                   | BLOCKED
+          STOP     | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+OTP@session
+          START    | -                                   | BLOCKED
+          START    | TOTP_TOKEN=PENDING                  | OTP
+          START    | TOTP_TOKEN=LOCKED                   | BLOCKED
+          STAFF    | -                                   | BLOCKED
+          STAFF    | TOTP_TOKEN=PENDING                  | STAFF_PASSWORD+OTP
+          STAFF    | TOTP_TOKEN=USABLE                   | STAFF_PASSWORD+OTP
+          STAFF    | TOTP_TOKEN=LOCKED                   | BLOCKED
+          VERIFY   | TOTP_TOKEN=USABLE                   | OTP
+          VERIFY   | TOTP_TOKEN=PENDING                  | BLOCKED
+          VERIFY   | -                                   | BLOCKED
+          """)
+  void acceptableWhenHoldingThenCombinationsBestFirst(String op, String held, String expected) {
+    List<String> got =
+        policy.acceptable(operation(op), holdings(held)).stream().map(Object::toString).toList();
+    assertThat(got.isEmpty() ? List.of("BLOCKED") : got).containsExactly(expected.split(",\\s*"));
+  }
+
+  @ParameterizedTest(name = "{0} holding {1}, proved {2}, session {3} → {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          LOGIN    | TOTP_TOKEN=USABLE | LOGIN_PASSWORD                | -   | NEEDS OTP
+          LOGIN    | TOTP_TOKEN=USABLE | LOGIN_PASSWORD,OTP            | -   | ALLOWED
+          LOGIN    | TOTP_TOKEN=USABLE | OTP                           | -   | NEEDS LOGIN_PASSWORD
+          LOGIN    | -                 | LOGIN_PASSWORD                | -   | ALLOWED
+          LOGIN    | TOTP_TOKEN=LOCKED | LOGIN_PASSWORD                | -   | BLOCKED
+          TRANSFER | TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD         | OTP | NEEDS OTP
+          TRANSFER | TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD,OTP     | -   | ALLOWED
+          TRANSFER | -                 | -                             | -   | NEEDS CONFIRMATION_PASSWORD
+          STOP     | TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD         | OTP | ALLOWED
+          STOP     | TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD         | -   | NEEDS OTP
+          STOP     | TOTP_TOKEN=PENDING | CONFIRMATION_PASSWORD        | -   | ALLOWED
+          STAFF    | TOTP_TOKEN=PENDING | STAFF_PASSWORD               | -   | NEEDS OTP
+          STAFF    | TOTP_TOKEN=USABLE | STAFF_PASSWORD,OTP            | -   | ALLOWED
+          """)
+  void decideWhenProvedThenAllowedOrMissing(
+      String op, String held, String proved, String session, String expected) {
+    FactorPolicy.Decision d =
+        policy.decide(operation(op), holdings(held), factors(proved), factors(session));
+    String got =
+        d.allowed()
+            ? "ALLOWED"
+            : d.blocked()
+                ? "BLOCKED"
+                : "NEEDS "
+                    + String.join(",", d.missing().stream().map(Enum::name).sorted().toList());
+    assertThat(got).isEqualTo(expected);
+  }
+
+  private static Set<Factor> factors(String text) {
+    Set<Factor> s = EnumSet.noneOf(Factor.class);
+    if (!"-".equals(text)) {
+      for (String f : text.split(",")) {
+        s.add(Factor.valueOf(f.strip()));
+      }
+    }
+    return s;
+  }
+
+  @Test
+  void configuredWhenServiceNamesItsOwnThenUsedAndOthersDefault() {
+    FactorPolicy strict =
+        new FactorPolicy(Map.of("login", List.of("PASSKEY", "LOGIN_PASSWORD+OTP")));
+    assertThat(strict.acceptable(new Operation.Login(), Holdings.NONE))
+        .as("no password-only fallback configured: a customer without a token is blocked")
+        .isEmpty();
+    assertThat(strict.acceptable(new Operation.Verification(), holdings("TOTP_TOKEN=USABLE")))
+        .extracting(Object::toString)
+        .containsExactly("OTP");
+    assertThatThrownBy(() -> new FactorPolicy(Map.of("login", List.of("PASSWORD"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new FactorPolicy(Map.of("withdrawal", List.of("OTP"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("withdrawal");
+  }
+
+  @Test
+  void canonicalBytesWhenFieldChangesThenDiffer() {
+    Operation.Transfer a =
+        new Operation.Transfer("Ichie Bank Tokyo", "1234567", "ヤマダ タロウ", 5000, "JPY");
+    Operation.Transfer b =
+        new Operation.Transfer("Ichie Bank Tokyo", "1234567", "ヤマダ タロウ", 50000, "JPY");
+    assertThat(a.hash()).isNotEqualTo(b.hash());
+    // Fields are NUL-terminated: moving a character from one field to the next changes the bytes.
+    assertThat(new Operation.PayeeRegistration("ab", "c", "d").canonicalBytes())
+        .isNotEqualTo(new Operation.PayeeRegistration("a", "bc", "d").canonicalBytes());
+    String expected =
+        String.join(
+                "\0",
+                "ichie operation v1",
+                "TRANSFER",
+                "payeeBank",
+                "Ichie Bank Tokyo",
+                "payeeNumber",
+                "1234567",
+                "payeeName",
+                "ヤマダ タロウ",
+                "amount",
+                "5000",
+                "currency",
+                "JPY")
+            + "\0";
+    assertThat(new String(a.canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(expected);
+    assertThatThrownBy(() -> new Operation.PayeeRegistration("a\0b", "1", "x").canonicalBytes())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
