@@ -41,7 +41,20 @@ class ReadmeExampleTest {
     String body =
         code.substring(
             code.indexOf(begin) + begin.length(), code.indexOf("    // README-END activation"));
-    assertThat(Files.readString(Path.of("../README.md")))
+    assertThat(readmeBlocks())
+        .as("README.md shows the example as one whole block, nothing else in it")
         .contains(body.replaceAll("(?m)^    ", ""));
+  }
+
+  /** The fenced Java blocks of README.md, each without its fences. */
+  static java.util.List<String> readmeBlocks() throws java.io.IOException {
+    java.util.List<String> blocks = new java.util.ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?ms)^```java\\n(.*?)^```$")
+            .matcher(Files.readString(Path.of("../README.md")));
+    while (m.find()) {
+      blocks.add(m.group(1));
+    }
+    return blocks;
   }
 }
