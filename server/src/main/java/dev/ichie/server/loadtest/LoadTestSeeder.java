@@ -1,30 +1,25 @@
 package dev.ichie.server.loadtest;
 
-import dev.ichie.otp.TotpParameters;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
+import dev.ichie.server.token.TokenBatches;
 import dev.ichie.server.token.UserIds;
 import dev.ichie.server.vault.Vault;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,7 +44,7 @@ public final class LoadTestSeeder {
   private static final String SEALED_PURPOSE = "token";
   private static final Actor ACTOR = new Actor(Actor.Type.SYSTEM, "seed-load-test", null);
 
-  private final JdbcTemplate jdbc;
+  private final TokenBatches batches;
   private final TransactionTemplate tx;
   private final Vault vault;
   private final Tenants tenants;
@@ -60,7 +55,7 @@ public final class LoadTestSeeder {
   /**
    * A seeder over the server's beans.
    *
-   * @param jdbc the database
+   * @param batches writes the customers and their tokens
    * @param tx transactions on it
    * @param vault encrypts the token secrets
    * @param tenants the configured services
@@ -68,13 +63,13 @@ public final class LoadTestSeeder {
    * @param clock the clock
    */
   public LoadTestSeeder(
-      JdbcTemplate jdbc,
+      TokenBatches batches,
       TransactionTemplate tx,
       Vault vault,
       Tenants tenants,
       AuditLog audit,
       Clock clock) {
-    this.jdbc = jdbc;
+    this.batches = batches;
     this.tx = tx;
     this.vault = vault;
     this.tenants = tenants;
@@ -141,13 +136,8 @@ public final class LoadTestSeeder {
     if (chunk < 1) {
       throw new IllegalArgumentException("the chunk must be at least 1");
     }
-    Long existing =
-        jdbc.queryForObject(
-            "SELECT COUNT(*) FROM customer WHERE service_id = ? AND customer_ref LIKE ? ESCAPE '!'",
-            Long.class,
-            serviceId,
-            prefix.replace("_", "!_") + "%");
-    if (existing != null && existing > 0) {
+    long existing = batches.customersWithPrefix(serviceId, prefix);
+    if (existing > 0) {
       throw new IllegalStateException(
           "service "
               + serviceId
@@ -157,10 +147,7 @@ public final class LoadTestSeeder {
               + prefix
               + "' (seeded before?); use another prefix or a fresh database");
     }
-    Set<String> userIds =
-        new HashSet<>(
-            jdbc.queryForList(
-                "SELECT user_id FROM customer WHERE service_id = ?", String.class, serviceId));
+    Set<String> userIds = batches.userIds(serviceId);
     int done = 0;
     for (int from = 0; from < count; from += chunk) {
       int to = Math.min(count, from + chunk);
@@ -173,94 +160,28 @@ public final class LoadTestSeeder {
   private void seedChunk(
       Tenant tenant, String prefix, int from, int to, byte[] seedKey, Set<String> userIds) {
     String serviceId = tenant.serviceId();
-    List<String> refs = new ArrayList<>(to - from);
-    List<Object[]> customers = new ArrayList<>(to - from);
-    Timestamp now = Timestamp.from(clock.instant());
+    // Encrypt outside the transaction: it holds a connection only for the writes.
+    List<TokenBatches.Seed> seeds = new ArrayList<>(to - from);
     for (int i = from; i < to; i++) {
       String ref = customerRef(prefix, i);
       String userId;
       do {
         userId = UserIds.next(random);
       } while (!userIds.add(userId));
-      refs.add(ref);
-      customers.add(new Object[] {serviceId, ref, userId, now});
-    }
-    // Encrypt outside the transaction: it holds a connection only for the writes.
-    TotpParameters p = tenant.totp();
-    Instant at = clock.instant();
-    Timestamp expires = Timestamp.from(at.plus(tenant.issuanceLifetime()));
-    List<String> tokenIds = new ArrayList<>(refs.size());
-    List<Vault.Sealed> sealed = new ArrayList<>(refs.size());
-    for (String ref : refs) {
       String tokenId = UUID.randomUUID().toString();
       byte[] raw = secret(seedKey, ref);
       try {
-        sealed.add(vault.seal(SEALED_PURPOSE, tokenId, raw));
+        Vault.Sealed sealed = vault.seal(SEALED_PURPOSE, tokenId, raw);
+        seeds.add(
+            new TokenBatches.Seed(ref, userId, tokenId, sealed.ciphertext(), sealed.keyVersion()));
       } finally {
         Arrays.fill(raw, (byte) 0);
       }
-      tokenIds.add(tokenId);
     }
+    Instant now = clock.instant();
     tx.executeWithoutResult(
         s -> {
-          jdbc.batchUpdate(
-              "INSERT INTO customer (service_id, customer_ref, user_id, created_at)"
-                  + " VALUES (?, ?, ?, ?)",
-              customers);
-          Map<String, Long> ids = new HashMap<>();
-          jdbc.query(
-              "SELECT id, customer_ref FROM customer"
-                  + " WHERE service_id = ? AND customer_ref >= ? AND customer_ref <= ?",
-              rs -> {
-                ids.put(rs.getString(2), rs.getLong(1));
-              },
-              serviceId,
-              refs.get(0),
-              refs.get(refs.size() - 1));
-          List<Object[]> tokens = new ArrayList<>(refs.size());
-          for (int k = 0; k < refs.size(); k++) {
-            Long customerId = ids.get(refs.get(k));
-            if (customerId == null) {
-              throw new IllegalStateException("customer " + refs.get(k) + " was not stored");
-            }
-            tokens.add(
-                new Object[] {
-                  tokenIds.get(k),
-                  customerId,
-                  customerId,
-                  serviceId,
-                  p.algorithm().uriName(),
-                  p.digits(),
-                  (int) p.period().toSeconds(),
-                  "load-test@example.invalid",
-                  Math.max(0, tenant.activationAttempts() - 1),
-                  now,
-                  expires,
-                  sealed.get(k).ciphertext(),
-                  sealed.get(k).keyVersion(),
-                  "load-test",
-                  "load test",
-                  now,
-                  now
-                });
-          }
-          List<Object[]> credentials = new ArrayList<>(refs.size());
-          for (int k = 0; k < refs.size(); k++) {
-            credentials.add(
-                new Object[] {tokenIds.get(k), serviceId, ids.get(refs.get(k)), now, now});
-          }
-          jdbc.batchUpdate(
-              "INSERT INTO credential (id, service_id, customer_id, kind, state, label, created_at,"
-                  + " last_used_at) VALUES (?, ?, ?, 'TOTP_TOKEN', 'ACTIVE', 'load test', ?, ?)",
-              credentials);
-          jdbc.batchUpdate(
-              """
-              INSERT INTO token (id, customer_id, open_customer_id, service_id, state, algorithm,
-                  digits, period_seconds, mobile_mail, activation_attempts_left, issued_at,
-                  expires_at, secret_ciphertext, secret_key_version, credential_id, device_label,
-                  activated_at, started_at, drift, last_step, failure_count)
-              VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, -1, 0)""",
-              tokens);
+          batches.insertActive(tenant, seeds, now);
           audit.record(
               new AuditLog.Subject(serviceId, null, null, null),
               ACTOR,
@@ -268,9 +189,9 @@ public final class LoadTestSeeder {
               "OK",
               (to - from)
                   + " customers with ACTIVE tokens, "
-                  + refs.get(0)
+                  + seeds.get(0).customerRef()
                   + " to "
-                  + refs.get(refs.size() - 1));
+                  + seeds.get(seeds.size() - 1).customerRef());
         });
   }
 }

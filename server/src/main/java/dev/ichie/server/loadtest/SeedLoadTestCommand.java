@@ -2,6 +2,7 @@ package dev.ichie.server.loadtest;
 
 import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.tenant.Tenants;
+import dev.ichie.server.token.TokenBatches;
 import dev.ichie.server.vault.Vault;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -87,7 +87,7 @@ public final class SeedLoadTestCommand {
       RefuseProd.check(context.getEnvironment());
       LoadTestSeeder seeder =
           new LoadTestSeeder(
-              context.getBean(JdbcTemplate.class),
+              context.getBean(TokenBatches.class),
               context.getBean(TransactionTemplate.class),
               context.getBean(Vault.class),
               context.getBean(Tenants.class),

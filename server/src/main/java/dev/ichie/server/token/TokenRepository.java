@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,9 +63,11 @@ class TokenRepository {
               instant(rs, "reissue_not_before"));
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batches;
 
-  TokenRepository(JdbcClient jdbc) {
+  TokenRepository(JdbcClient jdbc, JdbcTemplate batches) {
     this.jdbc = jdbc;
+    this.batches = batches;
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -420,4 +423,78 @@ class TokenRepository {
   }
 
   record SealedRow(String id, byte[] ciphertext, int keyVersion) {}
+
+  long countCustomersWithPrefix(String serviceId, String prefix) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM customer WHERE service_id = ? AND customer_ref LIKE ? ESCAPE '!'")
+        .params(serviceId, prefix.replace("!", "!!").replace("_", "!_").replace("%", "!%") + "%")
+        .query(Long.class)
+        .single();
+  }
+
+  List<String> userIds(String serviceId) {
+    return jdbc.sql("SELECT user_id FROM customer WHERE service_id = ?")
+        .param(serviceId)
+        .query(String.class)
+        .list();
+  }
+
+  /**
+   * Customers with an ACTIVE token each, in batches, in the caller's transaction: the customer,
+   * credential and token rows that issuance, activation and the start of use would have written.
+   */
+  void insertActiveBatch(
+      String serviceId,
+      String algorithm,
+      int digits,
+      int periodSeconds,
+      int attemptsLeft,
+      Instant now,
+      Instant expires,
+      List<TokenBatches.Seed> seeds) {
+    Timestamp at = ts(now);
+    batches.batchUpdate(
+        "INSERT INTO customer (service_id, customer_ref, user_id, created_at) VALUES (?, ?, ?, ?)",
+        seeds.stream()
+            .map(x -> new Object[] {serviceId, x.customerRef(), x.userId(), at})
+            .toList());
+    java.util.Map<String, Long> ids = new java.util.HashMap<>();
+    for (TokenBatches.Seed x : seeds) {
+      ids.put(x.customerRef(), findCustomer(serviceId, x.customerRef()).orElseThrow().id());
+    }
+    batches.batchUpdate(
+        "INSERT INTO credential (id, service_id, customer_id, kind, state, label, created_at,"
+            + " last_used_at) VALUES (?, ?, ?, 'TOTP_TOKEN', 'ACTIVE', 'load test', ?, ?)",
+        seeds.stream()
+            .map(x -> new Object[] {x.tokenId(), serviceId, ids.get(x.customerRef()), at, at})
+            .toList());
+    batches.batchUpdate(
+        """
+        INSERT INTO token (id, customer_id, open_customer_id, service_id, state, algorithm,
+            digits, period_seconds, mobile_mail, activation_attempts_left, issued_at,
+            expires_at, secret_ciphertext, secret_key_version, credential_id, device_label,
+            activated_at, started_at, drift, last_step, failure_count)
+        VALUES (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, 'load-test@example.invalid', ?, ?, ?, ?, ?,
+            'load-test', 'load test', ?, ?, 0, -1, 0)""",
+        seeds.stream()
+            .map(
+                x ->
+                    new Object[] {
+                      x.tokenId(),
+                      ids.get(x.customerRef()),
+                      ids.get(x.customerRef()),
+                      serviceId,
+                      algorithm,
+                      digits,
+                      periodSeconds,
+                      attemptsLeft,
+                      at,
+                      ts(expires),
+                      x.ciphertext(),
+                      x.keyVersion(),
+                      at,
+                      at
+                    })
+            .toList());
+  }
 }

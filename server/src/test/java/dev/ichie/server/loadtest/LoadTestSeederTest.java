@@ -16,6 +16,7 @@ import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
+import dev.ichie.server.token.TokenBatches;
 import dev.ichie.server.token.TokenService;
 import dev.ichie.server.token.TokenState;
 import dev.ichie.server.vault.Vault;
@@ -43,6 +44,7 @@ class LoadTestSeederTest {
   @Autowired TestClock clock;
   @Autowired TokenService tokens;
   @Autowired CodeCheck codes;
+  @Autowired TokenBatches batches;
 
   final Totp totp = new Totp(TotpParameters.DEFAULT);
   LoadTestSeeder seeder;
@@ -52,7 +54,7 @@ class LoadTestSeederTest {
   @BeforeEach
   void setUp() {
     clock.set(TestConfig.START);
-    seeder = new LoadTestSeeder(jdbc, tx, vault, tenants, audit, clock);
+    seeder = new LoadTestSeeder(batches, tx, vault, tenants, audit, clock);
     seedKey = new byte[32];
     new SecureRandom().nextBytes(seedKey);
     UsedSecrets.add(HexFormat.of().formatHex(seedKey));
