@@ -16,10 +16,11 @@ import dev.ichie.otp.Secret;
 import dev.ichie.otp.TotpParameters;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.system.RateLimiter;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.ActivationTargets;
+import dev.ichie.server.token.TokenQueries;
+import dev.ichie.server.vault.Reencryption;
 import dev.ichie.server.vault.SealedStore;
 import dev.ichie.server.vault.Vault;
-import dev.ichie.server.vault.VaultException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -46,7 +47,8 @@ public class ActivationService implements SealedStore {
   private static final Logger log = LoggerFactory.getLogger(ActivationService.class);
   private static final String SEALED_PURPOSE = "activation";
 
-  private final TokenService tokens;
+  private final ActivationTargets activations;
+  private final TokenQueries queries;
   private final ActivationSessions sessions;
   private final RateLimiter rateLimiter;
   private final Vault vault;
@@ -57,14 +59,16 @@ public class ActivationService implements SealedStore {
   private final byte[] decoyVerifier;
 
   ActivationService(
-      TokenService tokens,
+      ActivationTargets activations,
+      TokenQueries queries,
       ActivationSessions sessions,
       RateLimiter rateLimiter,
       Vault vault,
       Clock clock,
       ActivationProperties properties,
       MeterRegistry meters) {
-    this.tokens = tokens;
+    this.activations = activations;
+    this.queries = queries;
     this.sessions = sessions;
     this.rateLimiter = rateLimiter;
     this.vault = vault;
@@ -110,8 +114,9 @@ public class ActivationService implements SealedStore {
     String userId = request.userId();
     // The decoy is always computed, so that a known and an unknown user cost the same.
     VerifierRecord decoy = decoy(serviceId, userId);
-    Optional<TokenService.ActivationTarget> target = tokens.activationTarget(serviceId, userId);
-    VerifierRecord record = target.map(TokenService.ActivationTarget::verifier).orElse(decoy);
+    Optional<ActivationTargets.ActivationTarget> target =
+        activations.activationTarget(serviceId, userId);
+    VerifierRecord record = target.map(ActivationTargets.ActivationTarget::verifier).orElse(decoy);
     ServerChallenge challenge;
     try {
       challenge = ServerRole.start(record, request.A(), random);
@@ -136,7 +141,7 @@ public class ActivationService implements SealedStore {
             activationId,
             serviceId,
             userId,
-            target.map(TokenService.ActivationTarget::tokenId).orElse(null),
+            target.map(ActivationTargets.ActivationTarget::tokenId).orElse(null),
             request.A(),
             sealed,
             version,
@@ -168,11 +173,11 @@ public class ActivationService implements SealedStore {
     if (session.tokenId() == null) {
       throw failed();
     }
-    Optional<TokenService.ActivationTarget> target =
-        tokens
+    Optional<ActivationTargets.ActivationTarget> target =
+        activations
             .activationTarget(session.serviceId(), session.userId())
             .filter(t -> t.tokenId().equals(session.tokenId()));
-    if (target.isEmpty() || !tokens.takeActivationAttempt(session.tokenId())) {
+    if (target.isEmpty() || !activations.takeActivationAttempt(session.tokenId())) {
       throw failed();
     }
     byte[] b =
@@ -181,16 +186,16 @@ public class ActivationService implements SealedStore {
     try {
       result = ServerRole.finish(target.get().verifier(), session.clientPublic(), b, request.M1());
     } catch (ProtocolException e) {
-      tokens.activationFailed(session.tokenId(), actor);
+      activations.activationFailed(session.tokenId(), actor);
       throw failed();
     } finally {
       Arrays.fill(b, (byte) 0);
     }
     if (result.isEmpty()) {
-      tokens.activationFailed(session.tokenId(), actor);
+      activations.activationFailed(session.tokenId(), actor);
       throw failed();
     }
-    TotpParameters params = tokens.parameters(session.tokenId()).orElseThrow();
+    TotpParameters params = activations.parameters(session.tokenId()).orElseThrow();
     String credentialId = randomId(16);
     byte[] raw =
         result
@@ -204,7 +209,7 @@ public class ActivationService implements SealedStore {
     boolean done;
     try {
       done =
-          tokens.completeActivation(
+          activations.completeActivation(
               session.tokenId(), Secret.of(raw), credentialId, request.deviceLabel(), actor);
     } finally {
       Arrays.fill(raw, (byte) 0);
@@ -220,7 +225,7 @@ public class ActivationService implements SealedStore {
         TokenAlgorithm.fromWireName(params.algorithm().uriName()).orElseThrow(),
         params.digits(),
         (int) params.period().toSeconds(),
-        tokens.serviceName(session.serviceId()),
+        queries.serviceName(session.serviceId()),
         clock.instant());
   }
 
@@ -260,35 +265,21 @@ public class ActivationService implements SealedStore {
 
   @Override
   public int reencrypt(Vault target) {
-    int current = target.currentVersion();
-    int done = 0;
-    String after = "";
-    while (true) {
-      List<ActivationSessions.Row> rows = sessions.sealedBefore(current, after, 200);
-      if (rows.isEmpty()) {
-        return done;
-      }
-      for (ActivationSessions.Row r : rows) {
-        after = r.id();
-        byte[] raw;
-        try {
-          raw = target.decrypt(SEALED_PURPOSE, r.id(), r.keyVersion(), r.serverPrivate());
-        } catch (VaultException e) {
-          log.error("activation {}: its private value does not decrypt; left as is", r.id());
-          continue;
-        }
-        try {
-          if (sessions.replaceSealed(
-              r.id(),
-              r.keyVersion(),
-              target.encrypt(SEALED_PURPOSE, r.id(), current, raw),
-              current)) {
-            done++;
+    return Reencryption.run(
+        target,
+        SEALED_PURPOSE,
+        new Reencryption.Rows() {
+          @Override
+          public List<Reencryption.SealedRow> sealedBefore(int version, String afterId, int limit) {
+            return sessions.sealedBefore(version, afterId, limit).stream()
+                .map(r -> new Reencryption.SealedRow(r.id(), r.serverPrivate(), r.keyVersion()))
+                .toList();
           }
-        } finally {
-          Arrays.fill(raw, (byte) 0);
-        }
-      }
-    }
+
+          @Override
+          public boolean replace(String id, int oldVersion, byte[] ciphertext, int newVersion) {
+            return sessions.replaceSealed(id, oldVersion, ciphertext, newVersion);
+          }
+        });
   }
 }

@@ -11,7 +11,9 @@ import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.system.BadRequest;
 import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.Result;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
+import dev.ichie.server.token.TokenLifecycle;
+import dev.ichie.server.token.TokenQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,11 +43,16 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class ApiController {
 
-  private final TokenService tokens;
+  private final TokenIssuance issuance;
+  private final TokenQueries queries;
+  private final TokenLifecycle lifecycle;
   private final FactorCheck factors;
 
-  ApiController(TokenService tokens, FactorCheck factors) {
-    this.tokens = tokens;
+  ApiController(
+      TokenIssuance issuance, TokenQueries queries, TokenLifecycle lifecycle, FactorCheck factors) {
+    this.issuance = issuance;
+    this.queries = queries;
+    this.lifecycle = lifecycle;
     this.factors = factors;
   }
 
@@ -57,7 +64,7 @@ class ApiController {
       @Valid @RequestBody ApiDtos.IssueRequest body,
       HttpServletRequest http) {
     return answer(
-        tokens.issue(
+        issuance.issue(
             client.serviceId(),
             customer,
             body.mobileMail(),
@@ -70,7 +77,7 @@ class ApiController {
   @GetMapping("/token")
   ResponseEntity<ApiDtos.TokenAnswer> status(
       @AuthenticationPrincipal ApiClient client, @PathVariable String customer) {
-    return answer(tokens.status(client.serviceId(), customer), 200);
+    return answer(queries.status(client.serviceId(), customer), 200);
   }
 
   @Operation(summary = "Start of use with the first code (F3)")
@@ -114,7 +121,7 @@ class ApiController {
       @AuthenticationPrincipal ApiClient client,
       @PathVariable String customer,
       HttpServletRequest http) {
-    return answer(tokens.deactivate(client.serviceId(), customer, actor(client, http)), 200);
+    return answer(lifecycle.deactivate(client.serviceId(), customer, actor(client, http)), 200);
   }
 
   @Operation(summary = "The customer's audit trail, oldest first")
@@ -126,7 +133,7 @@ class ApiController {
     if (limit < 1 || limit > 1000) {
       throw new BadRequest("limit must be 1 to 1000");
     }
-    Optional<List<AuditEvent>> trail = tokens.auditTrail(client.serviceId(), customer, limit);
+    Optional<List<AuditEvent>> trail = queries.auditTrail(client.serviceId(), customer, limit);
     return trail
         .map(events -> ResponseEntity.ok(new ApiDtos.AuditAnswer("OK", events)))
         .orElse(ResponseEntity.status(404).body(new ApiDtos.AuditAnswer("NOT_FOUND", List.of())));

@@ -8,20 +8,22 @@ import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
-import dev.ichie.server.system.Digits;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.system.CodeForm;
+import dev.ichie.server.system.Forms;
+import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.token.TokenStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Staff login: login ID and password, then the code of the staff member's own token (its first code
@@ -39,19 +41,19 @@ class BranchLoginController {
   private static final Operation STAFF_LOGIN = new Operation.StaffLogin();
 
   private final StaffAccounts staff;
-  private final TokenService tokens;
+  private final TokenQueries queries;
   private final FactorCheck factors;
   private final BranchSecurity security;
   private final BranchProperties properties;
 
   BranchLoginController(
       StaffAccounts staff,
-      TokenService tokens,
+      TokenQueries queries,
       FactorCheck factors,
       BranchSecurity security,
       BranchProperties properties) {
     this.staff = staff;
-    this.tokens = tokens;
+    this.queries = queries;
     this.factors = factors;
     this.security = security;
     this.properties = properties;
@@ -64,20 +66,18 @@ class BranchLoginController {
 
   @PostMapping("/login")
   String login(
-      @RequestParam(defaultValue = "") String loginId,
-      @RequestParam(defaultValue = "") String password,
+      @Valid StaffLoginForm form,
+      BindingResult binding,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    String id = loginId.strip();
-    if (id.isEmpty() || password.isEmpty()) {
-      model.addAttribute("error", "login.error.empty");
+    Optional<String> invalid = Forms.error(binding, StaffLoginForm.ORDER);
+    if (invalid.isPresent()) {
+      model.addAttribute("error", invalid.get());
       return LOGIN;
     }
-    if (id.length() > 32 || password.length() > 64) {
-      model.addAttribute("error", "branch.login.error.wrong");
-      return LOGIN;
-    }
+    String id = form.loginId();
+    String password = form.password();
     Verdict verdict =
         factors.check(
             new Subject(properties.staffServiceId(), id),
@@ -126,15 +126,17 @@ class BranchLoginController {
   @PostMapping("/login/code")
   String submit(
       @AuthenticationPrincipal StaffMember member,
-      @RequestParam(defaultValue = "") String code,
+      @Valid CodeForm form,
+      BindingResult binding,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    String normalized = Digits.code(code);
-    if (!Digits.isCode(normalized)) {
-      model.addAttribute("error", normalized.isEmpty() ? "otp.error.empty" : "otp.error.format");
+    Optional<String> invalid = Forms.error(binding, "code");
+    if (invalid.isPresent()) {
+      model.addAttribute("error", invalid.get());
       return codePage(member, model);
     }
+    String normalized = form.code();
     Actor actor = new Actor(Actor.Type.STAFF, member.loginId(), request.getRemoteAddr());
     Verdict verdict =
         factors.resume(
@@ -168,7 +170,7 @@ class BranchLoginController {
 
   private TokenStatus tokenOf(StaffMember member) {
     return Optional.ofNullable(
-            tokens.status(properties.staffServiceId(), member.loginId()).status())
+            queries.status(properties.staffServiceId(), member.loginId()).status())
         .orElse(null);
   }
 }

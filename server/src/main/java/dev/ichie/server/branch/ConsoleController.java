@@ -2,7 +2,7 @@ package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenQueries;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,19 +33,19 @@ class ConsoleController {
       List.of("DRIVERS_LICENSE", "MY_NUMBER_CARD", "PASSPORT", "CALLBACK", "OTHER");
 
   private final List<CustomerDirectory> directories;
-  private final TokenService tokens;
+  private final TokenQueries queries;
   private final RecoveryRequests requests;
   private final AuditLog audit;
   private final BranchProperties properties;
 
   ConsoleController(
       List<CustomerDirectory> directories,
-      TokenService tokens,
+      TokenQueries queries,
       RecoveryRequests requests,
       AuditLog audit,
       BranchProperties properties) {
     this.directories = directories;
-    this.tokens = tokens;
+    this.queries = queries;
     this.requests = requests;
     this.audit = audit;
     this.properties = properties;
@@ -53,7 +53,7 @@ class ConsoleController {
 
   private Model common(StaffMember member, Model model) {
     model.addAttribute("member", member);
-    model.addAttribute("zone", tokens.timeZone(properties.customerServiceId()));
+    model.addAttribute("zone", queries.timeZone(properties.customerServiceId()));
     return model;
   }
 
@@ -82,7 +82,7 @@ class ConsoleController {
     for (CustomerDirectory d : directories) {
       d.search(query, 50).forEach(e -> found.putIfAbsent(e.customerRef(), e));
     }
-    for (String ref : tokens.findCustomers(properties.customerServiceId(), query, 50)) {
+    for (String ref : queries.findCustomers(properties.customerServiceId(), query, 50)) {
       directories.stream()
           .map(d -> d.find(ref))
           .flatMap(Optional::stream)
@@ -105,7 +105,7 @@ class ConsoleController {
       HttpServletRequest http,
       Model model) {
     common(member, model);
-    var status = tokens.status(properties.customerServiceId(), ref);
+    var status = queries.status(properties.customerServiceId(), ref);
     Optional<CustomerDirectory.Entry> entry =
         directories.stream().map(d -> d.find(ref)).flatMap(Optional::stream).findFirst();
     if (entry.isEmpty() && status.status() == null) {
@@ -119,7 +119,7 @@ class ConsoleController {
     model.addAttribute("token", status.status());
     model.addAttribute("requests", requests.forCustomer(ref));
     model.addAttribute(
-        "trail", tokens.auditTrail(properties.customerServiceId(), ref, 200).orElse(List.of()));
+        "trail", queries.auditTrail(properties.customerServiceId(), ref, 200).orElse(List.of()));
     model.addAttribute("identityChecks", IDENTITY_CHECKS);
     return "branch/customer";
   }
@@ -155,7 +155,7 @@ class ConsoleController {
     }
     boolean known =
         directories.stream().anyMatch(d -> d.find(ref).isPresent())
-            || tokens.status(properties.customerServiceId(), ref).status() != null;
+            || queries.status(properties.customerServiceId(), ref).status() != null;
     if (!known) {
       redirect.addFlashAttribute("error", "branch.customer.notFound");
       return "redirect:/branch/";

@@ -1,7 +1,7 @@
 package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,12 +25,12 @@ class DemoStaff {
   static final String DEMO_ACTIVATION_PASSWORD = "35971624";
 
   private final StaffAccounts staff;
-  private final TokenService tokens;
+  private final TokenIssuance issuance;
   private final BranchProperties properties;
 
-  DemoStaff(StaffAccounts staff, TokenService tokens, BranchProperties properties) {
+  DemoStaff(StaffAccounts staff, TokenIssuance issuance, BranchProperties properties) {
     this.staff = staff;
-    this.tokens = tokens;
+    this.issuance = issuance;
     this.properties = properties;
   }
 
@@ -44,7 +44,7 @@ class DemoStaff {
   private void create(String loginId, String name, StaffRole role, String password) {
     if (staff.create(
         loginId, name, role, "本店", loginId + "@branch.ichie.invalid", password, Actor.SYSTEM)) {
-      tokens.issue(
+      issuance.issue(
           properties.staffServiceId(),
           loginId,
           loginId + "@branch.ichie.invalid",

@@ -5,7 +5,8 @@ import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.mail.CustomerLocales;
 import dev.ichie.server.mail.MailOutbox;
 import dev.ichie.server.token.Outcome;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenLifecycle;
+import dev.ichie.server.token.TokenQueries;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -121,7 +122,8 @@ public class RecoveryRequests {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
-  private final TokenService tokens;
+  private final TokenLifecycle lifecycle;
+  private final TokenQueries queries;
   private final List<CustomerDirectory> directories;
   private final AuditLog audit;
   private final MailOutbox outbox;
@@ -133,7 +135,8 @@ public class RecoveryRequests {
   RecoveryRequests(
       JdbcClient jdbc,
       TransactionTemplate tx,
-      TokenService tokens,
+      TokenLifecycle lifecycle,
+      TokenQueries queries,
       List<CustomerDirectory> directories,
       AuditLog audit,
       MailOutbox outbox,
@@ -143,7 +146,8 @@ public class RecoveryRequests {
       Clock clock) {
     this.jdbc = jdbc;
     this.tx = tx;
-    this.tokens = tokens;
+    this.lifecycle = lifecycle;
+    this.queries = queries;
     this.directories = directories;
     this.audit = audit;
     this.outbox = outbox;
@@ -266,10 +270,10 @@ public class RecoveryRequests {
 
   private String apply(Request r, Actor actor) {
     return switch (r.action()) {
-      case UNLOCK_TOKEN -> tokens.unlock(r.serviceId(), r.customerRef(), actor).result().name();
+      case UNLOCK_TOKEN -> lifecycle.unlock(r.serviceId(), r.customerRef(), actor).result().name();
       case RESET_TOKEN -> {
         Outcome o =
-            tokens.reset(
+            lifecycle.reset(
                 r.serviceId(),
                 r.customerRef(),
                 r.waiveNextDay() || properties.waiveNextDayOnReset(),
@@ -287,7 +291,7 @@ public class RecoveryRequests {
   }
 
   private void notifyLoginUnlocked(Request r) {
-    Optional<String> mail = tokens.mobileMail(r.serviceId(), r.customerRef());
+    Optional<String> mail = queries.mobileMail(r.serviceId(), r.customerRef());
     if (mail.isEmpty()) {
       return;
     }
@@ -297,7 +301,7 @@ public class RecoveryRequests {
             .flatMap(Optional::stream)
             .findFirst()
             .orElse(Locale.JAPANESE);
-    Object[] args = {tokens.serviceName(r.serviceId())};
+    Object[] args = {queries.serviceName(r.serviceId())};
     outbox.enqueue(
         "LOGIN_UNLOCKED",
         mail.get(),

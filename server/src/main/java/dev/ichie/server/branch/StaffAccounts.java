@@ -20,7 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class StaffAccounts {
 
-  static final Pattern LOGIN_ID = Pattern.compile("[a-z0-9._-]{3,32}");
+  /** The shape of a staff ID. */
+  static final String LOGIN_ID_PATTERN = "[a-z0-9._-]{3,32}";
+
+  static final Pattern LOGIN_ID = Pattern.compile(LOGIN_ID_PATTERN);
 
   private record Row(StaffMember member, String hash, boolean locked, boolean active) {}
 

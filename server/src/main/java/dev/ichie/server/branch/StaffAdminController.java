@@ -1,14 +1,19 @@
 package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
-import dev.ichie.server.system.MailAddresses;
+import dev.ichie.server.system.Forms;
 import dev.ichie.server.token.ActivationPasswords;
 import dev.ichie.server.token.Outcome;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
+import dev.ichie.server.token.TokenLifecycle;
+import dev.ichie.server.token.TokenQueries;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,12 +31,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class StaffAdminController {
 
   private final StaffAccounts staff;
-  private final TokenService tokens;
+  private final TokenQueries queries;
+  private final TokenIssuance issuance;
+  private final TokenLifecycle lifecycle;
   private final BranchProperties properties;
 
-  StaffAdminController(StaffAccounts staff, TokenService tokens, BranchProperties properties) {
+  StaffAdminController(
+      StaffAccounts staff,
+      TokenQueries queries,
+      TokenIssuance issuance,
+      TokenLifecycle lifecycle,
+      BranchProperties properties) {
     this.staff = staff;
-    this.tokens = tokens;
+    this.queries = queries;
+    this.issuance = issuance;
+    this.lifecycle = lifecycle;
     this.properties = properties;
   }
 
@@ -46,7 +60,7 @@ class StaffAdminController {
                 java.util.stream.Collectors.toMap(
                     StaffAccounts.StaffView::loginId,
                     s -> {
-                      var st = tokens.status(properties.staffServiceId(), s.loginId()).status();
+                      var st = queries.status(properties.staffServiceId(), s.loginId()).status();
                       return st == null || st.state() == null ? "NONE" : st.state().name();
                     })));
     model.addAttribute("roles", StaffRole.values());
@@ -56,34 +70,24 @@ class StaffAdminController {
   @PostMapping
   String create(
       @AuthenticationPrincipal StaffMember member,
-      @RequestParam(defaultValue = "") String loginId,
-      @RequestParam(defaultValue = "") String name,
-      @RequestParam(defaultValue = "") String role,
-      @RequestParam(defaultValue = "") String branch,
-      @RequestParam(defaultValue = "") String mail,
-      @RequestParam(defaultValue = "") String password,
+      @Valid StaffForm form,
+      BindingResult binding,
       HttpServletRequest http,
       RedirectAttributes redirect) {
-    StaffRole r;
-    try {
-      r = StaffRole.valueOf(role);
-    } catch (IllegalArgumentException e) {
-      redirect.addFlashAttribute("error", "branch.staff.error.fields");
-      return "redirect:/branch/staff";
-    }
-    if (name.isBlank()
-        || name.length() > 100
-        || branch.isBlank()
-        || branch.length() > 60
-        || !MailAddresses.valid(mail)
-        || password.length() < 12
-        || password.length() > 64) {
-      redirect.addFlashAttribute("error", "branch.staff.error.fields");
+    Optional<String> invalid = Forms.error(binding, StaffForm.ORDER);
+    if (invalid.isPresent()) {
+      redirect.addFlashAttribute("error", invalid.get());
       return "redirect:/branch/staff";
     }
     boolean created =
         staff.create(
-            loginId.strip(), name.strip(), r, branch.strip(), mail, password, actor(member, http));
+            form.loginId(),
+            form.name(),
+            StaffRole.valueOf(form.role()),
+            form.branch(),
+            form.mail(),
+            form.password(),
+            actor(member, http));
     redirect.addFlashAttribute(
         created ? "done" : "error",
         created ? "branch.staff.created" : "branch.staff.error.loginId");
@@ -107,7 +111,7 @@ class StaffAdminController {
       return "redirect:/branch/staff";
     }
     Outcome o =
-        tokens.issue(
+        issuance.issue(
             properties.staffServiceId(), loginId, mail, activationPassword, actor(member, http));
     if (!o.ok()) {
       redirect.addFlashAttribute("error", "issue.error." + o.result().name());
@@ -130,7 +134,7 @@ class StaffAdminController {
       redirect.addFlashAttribute("error", "branch.decision.OWN_REQUEST");
       return "redirect:/branch/staff";
     }
-    Outcome o = tokens.reset(properties.staffServiceId(), loginId, true, actor(member, http));
+    Outcome o = lifecycle.reset(properties.staffServiceId(), loginId, true, actor(member, http));
     redirect.addFlashAttribute(
         o.ok() ? "done" : "error", o.ok() ? "branch.staff.tokenReset" : "branch.staff.error.token");
     return "redirect:/branch/staff";

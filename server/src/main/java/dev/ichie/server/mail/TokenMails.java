@@ -3,7 +3,7 @@ package dev.ichie.server.mail;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.token.TokenEvent;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenQueries;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,10 +38,10 @@ class TokenMails {
   private final Tenants tenants;
   private final MailProperties properties;
   private final List<CustomerLocales> locales;
-  private final TokenService tokens;
+  private final TokenQueries queries;
 
   TokenMails(
-      TokenService tokens,
+      TokenQueries queries,
       MailOutbox outbox,
       MessageSource messages,
       Tenants tenants,
@@ -52,7 +52,7 @@ class TokenMails {
     this.tenants = tenants;
     this.properties = properties;
     this.locales = locales;
-    this.tokens = tokens;
+    this.queries = queries;
   }
 
   @EventListener
@@ -86,7 +86,7 @@ class TokenMails {
       time,
       messages.getMessage("mail.notice." + type, args, locale)
     };
-    for (String other : tokens.mailAddresses(event.serviceId(), event.customerRef())) {
+    for (String other : queries.mailAddresses(event.serviceId(), event.customerRef())) {
       if (!other.equalsIgnoreCase(event.mobileMail())) {
         outbox.enqueue(
             "NOTICE_" + event.type().name(),

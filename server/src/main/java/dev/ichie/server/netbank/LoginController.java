@@ -8,10 +8,12 @@ import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
-import dev.ichie.server.system.Digits;
+import dev.ichie.server.system.CodeForm;
+import dev.ichie.server.system.Forms;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -69,20 +71,18 @@ class LoginController {
 
   @PostMapping("/login")
   String login(
-      @RequestParam(defaultValue = "") String loginId,
-      @RequestParam(defaultValue = "") String password,
+      @Valid LoginForm form,
+      BindingResult binding,
       HttpServletRequest request,
       HttpServletResponse response,
       Locale locale,
       Model model) {
-    String id = loginId.strip();
+    String id = form.loginId();
+    String password = form.password();
     model.addAttribute("loginId", id.length() <= 32 ? id : "");
-    if (id.isEmpty() || password.isEmpty()) {
-      model.addAttribute("error", "login.error.empty");
-      return LOGIN;
-    }
-    if (id.length() > 32 || password.length() > 64) {
-      model.addAttribute("error", "login.error.wrong");
+    Optional<String> invalid = Forms.error(binding, LoginForm.ORDER);
+    if (invalid.isPresent()) {
+      model.addAttribute("error", invalid.get());
       return LOGIN;
     }
     Optional<NetbankUser> known = customers.byLoginId(id);
@@ -131,7 +131,8 @@ class LoginController {
 
   @PostMapping("/login/otp")
   String otp(
-      @RequestParam(defaultValue = "") String code,
+      @Valid CodeForm form,
+      BindingResult binding,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model,
@@ -140,11 +141,12 @@ class LoginController {
     if (user == null) {
       return "redirect:/netbank/login";
     }
-    String normalized = Digits.code(code);
-    if (!Digits.isCode(normalized)) {
-      model.addAttribute("error", normalized.isEmpty() ? "otp.error.empty" : "otp.error.format");
+    Optional<String> invalid = Forms.error(binding, "code");
+    if (invalid.isPresent()) {
+      model.addAttribute("error", invalid.get());
       return LOGIN_OTP;
     }
+    String normalized = form.code();
     Actor actor = new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr());
     Verdict verdict =
         factors.resume(

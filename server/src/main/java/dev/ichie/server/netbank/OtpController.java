@@ -10,25 +10,28 @@ import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
-import dev.ichie.server.system.Digits;
-import dev.ichie.server.system.MailAddresses;
-import dev.ichie.server.token.ActivationPasswords;
+import dev.ichie.server.system.CodeForm;
+import dev.ichie.server.system.Forms;
 import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.Result;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
+import dev.ichie.server.token.TokenLifecycle;
+import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.token.TokenState;
 import dev.ichie.server.token.TokenStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -45,27 +48,33 @@ class OtpController {
   private static final String START = "netbank/otp-start";
   private static final String DEACTIVATE = "netbank/otp-deactivate";
 
-  private final TokenService tokens;
+  private final TokenQueries queries;
+  private final TokenIssuance issuance;
+  private final TokenLifecycle lifecycle;
   private final FactorCheck factors;
   private final NetbankSecurity security;
   private final NetbankProperties properties;
   private final Clock clock;
 
   OtpController(
-      TokenService tokens,
+      TokenQueries queries,
+      TokenIssuance issuance,
+      TokenLifecycle lifecycle,
       FactorCheck factors,
       NetbankSecurity security,
       NetbankProperties properties,
       Clock clock) {
     this.clock = clock;
-    this.tokens = tokens;
+    this.queries = queries;
+    this.issuance = issuance;
+    this.lifecycle = lifecycle;
     this.factors = factors;
     this.security = security;
     this.properties = properties;
   }
 
   private TokenStatus status(NetbankUser user) {
-    return tokens.status(properties.serviceId(), user.customerId()).status();
+    return queries.status(properties.serviceId(), user.customerId()).status();
   }
 
   private Model page(NetbankUser user, Model model) {
@@ -73,7 +82,7 @@ class OtpController {
     model.addAttribute("user", user);
     model.addAttribute("token", status);
     model.addAttribute("state", status == null ? null : status.state());
-    model.addAttribute("zone", tokens.timeZone(properties.serviceId()));
+    model.addAttribute("zone", queries.timeZone(properties.serviceId()));
     model.addAttribute(
         "reissueWait",
         status != null
@@ -108,32 +117,20 @@ class OtpController {
   @PostMapping("/issue")
   String issue(
       @AuthenticationPrincipal NetbankUser user,
-      @RequestParam(defaultValue = "") String mobileMail,
-      @RequestParam(defaultValue = "") String activationPassword,
-      @RequestParam(defaultValue = "") String confirmPassword,
+      @Valid IssueForm form,
+      BindingResult binding,
       Authentication auth,
       HttpServletRequest request,
       Model model,
       RedirectAttributes redirect) {
     page(user, model);
-    String mail = mobileMail.strip();
-    String activation = Digits.normalize(activationPassword);
+    String mail = form.mobileMail();
+    String activation = form.activationPassword();
+    String confirmPassword = form.confirmPassword();
     model.addAttribute("mobileMail", mail.length() <= 254 ? mail : "");
-    if (mail.isEmpty() || activation.isEmpty() || confirmPassword.isEmpty()) {
-      model.addAttribute("error", "form.error.required");
-      return ISSUE;
-    }
-    if (!MailAddresses.valid(mail)) {
-      model.addAttribute("error", "issue.error.mail");
-      return ISSUE;
-    }
-    if (!Digits.digits(
-        activation, ActivationPasswords.MIN_LENGTH, ActivationPasswords.MAX_LENGTH)) {
-      model.addAttribute("error", "issue.error.activationFormat");
-      return ISSUE;
-    }
-    if (!ActivationPasswords.acceptable(activation)) {
-      model.addAttribute("error", "issue.error.activationTrivial");
+    Optional<String> invalid = Forms.error(binding, IssueForm.ORDER);
+    if (invalid.isPresent()) {
+      model.addAttribute("error", invalid.get());
       return ISSUE;
     }
     String blocked = confirm(user, auth, Change.ISSUE_TOKEN, confirmPassword, request, model);
@@ -141,7 +138,7 @@ class OtpController {
       return blocked.isEmpty() ? ISSUE : blocked;
     }
     Outcome o =
-        tokens.issue(
+        issuance.issue(
             properties.serviceId(), user.customerId(), mail, activation, actor(user, request));
     if (o.result() != Result.OK) {
       model.addAttribute("error", "issue.error." + o.result().name());
@@ -174,18 +171,20 @@ class OtpController {
   @PostMapping("/start")
   String start(
       @AuthenticationPrincipal NetbankUser user,
-      @RequestParam(defaultValue = "") String code,
+      @Valid CodeForm form,
+      BindingResult binding,
       Authentication auth,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
     page(user, model);
-    String normalized = Digits.code(code);
-    if (!Digits.isCode(normalized)) {
-      model.addAttribute("error", normalized.isEmpty() ? "otp.error.empty" : "otp.error.format");
+    Optional<String> invalid = Forms.error(binding, "code");
+    if (invalid.isPresent()) {
+      model.addAttribute("error", invalid.get());
       return START;
     }
+    String normalized = form.code();
     Verdict verdict =
         factors.check(
             subject(user),
@@ -223,21 +222,25 @@ class OtpController {
   @PostMapping("/deactivate")
   String deactivate(
       @AuthenticationPrincipal NetbankUser user,
-      @RequestParam(defaultValue = "") String confirmPassword,
+      @Valid ConfirmForm form,
+      BindingResult binding,
       Authentication auth,
       HttpServletRequest request,
       Model model,
       RedirectAttributes redirect) {
     page(user, model);
-    if (confirmPassword.isEmpty()) {
-      model.addAttribute("error", "form.error.required");
+    Optional<String> invalid = Forms.error(binding, "confirmPassword");
+    if (invalid.isPresent()) {
+      model.addAttribute("error", invalid.get());
       return DEACTIVATE;
     }
+    String confirmPassword = form.confirmPassword();
     String blocked = confirm(user, auth, Change.STOP_TOKEN, confirmPassword, request, model);
     if (blocked != null) {
       return blocked.isEmpty() ? DEACTIVATE : blocked;
     }
-    Outcome o = tokens.deactivate(properties.serviceId(), user.customerId(), actor(user, request));
+    Outcome o =
+        lifecycle.deactivate(properties.serviceId(), user.customerId(), actor(user, request));
     if (o.result() != Result.OK) {
       model.addAttribute("error", "deactivate.error." + o.result().name());
       page(user, model);

@@ -1,7 +1,7 @@
 package dev.ichie.server.netbank;
 
 import dev.ichie.server.audit.AuditEvent;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenQueries;
 import java.util.List;
 import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,12 +30,12 @@ class TopController {
           "TOKEN_VOID");
 
   private final BankCustomers customers;
-  private final TokenService tokens;
+  private final TokenQueries queries;
   private final NetbankProperties properties;
 
-  TopController(BankCustomers customers, TokenService tokens, NetbankProperties properties) {
+  TopController(BankCustomers customers, TokenQueries queries, NetbankProperties properties) {
     this.customers = customers;
-    this.tokens = tokens;
+    this.queries = queries;
     this.properties = properties;
   }
 
@@ -43,20 +43,23 @@ class TopController {
   String top(@AuthenticationPrincipal NetbankUser user, Model model) {
     model.addAttribute("user", user);
     model.addAttribute("accounts", customers.accounts(user.customerId()));
-    model.addAttribute("token", tokens.status(properties.serviceId(), user.customerId()).status());
+    model.addAttribute("token", queries.status(properties.serviceId(), user.customerId()).status());
     return "netbank/top";
   }
 
   @GetMapping("/history")
   String history(@AuthenticationPrincipal NetbankUser user, Model model) {
     List<AuditEvent> events =
-        tokens.auditTrail(properties.serviceId(), user.customerId(), 500).orElse(List.of()).stream()
+        queries
+            .auditTrail(properties.serviceId(), user.customerId(), 500)
+            .orElse(List.of())
+            .stream()
             .filter(e -> OTP_EVENTS.contains(e.event()))
             .sorted(java.util.Comparator.comparingLong(AuditEvent::id).reversed())
             .toList();
     model.addAttribute("user", user);
     model.addAttribute("events", events);
-    model.addAttribute("zone", tokens.timeZone(properties.serviceId()));
+    model.addAttribute("zone", queries.timeZone(properties.serviceId()));
     return "netbank/history";
   }
 }

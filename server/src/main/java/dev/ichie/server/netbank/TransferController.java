@@ -11,21 +11,24 @@ import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.system.Digits;
+import dev.ichie.server.system.Forms;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -40,7 +43,6 @@ class TransferController {
 
   private static final String FORM = "netbank/transfer";
   private static final String KEYS = "ichie.netbank.transferKeys";
-  private static final long MAX_AMOUNT = 10_000_000L;
 
   private static final String CURRENCY = "JPY";
 
@@ -114,50 +116,31 @@ class TransferController {
   @PostMapping
   String transfer(
       @AuthenticationPrincipal NetbankUser user,
-      @RequestParam(defaultValue = "") String requestKey,
-      @RequestParam(defaultValue = "") String accountId,
-      @RequestParam(defaultValue = "") String payeeBank,
-      @RequestParam(defaultValue = "") String payeeNumber,
-      @RequestParam(defaultValue = "") String payeeName,
-      @RequestParam(defaultValue = "") String amount,
-      @RequestParam(defaultValue = "") String confirmPassword,
-      @RequestParam(defaultValue = "") String code,
+      @Valid TransferForm form,
+      BindingResult binding,
       Authentication auth,
       HttpServletRequest request,
       HttpServletResponse response,
       HttpSession session,
       Model model,
       RedirectAttributes redirect) {
+    String requestKey = form.requestKey();
     if (!requestKey.isEmpty() && requestKey.length() <= 64 && keys(session).contains(requestKey)) {
       model.addAttribute("requestKey", requestKey);
     }
     page(user, auth, model, session);
-    String bank = payeeBank.strip();
-    String number = Digits.normalize(payeeNumber);
-    String name = payeeName.strip();
-    String yen = Digits.normalize(amount).replace(",", "");
+    String bank = form.payeeBank();
+    String number = form.payeeNumber();
+    String name = form.payeeName();
+    String yen = form.amount();
+    String confirmPassword = form.confirmPassword();
     model.addAttribute("payeeBank", bank.length() <= 60 ? bank : "");
     model.addAttribute("payeeNumber", number.length() <= 7 ? number : "");
     model.addAttribute("payeeName", name.length() <= 60 ? name : "");
     model.addAttribute("amount", yen.length() <= 12 ? yen : "");
-    if (bank.isEmpty()
-        || number.isEmpty()
-        || name.isEmpty()
-        || yen.isEmpty()
-        || confirmPassword.isEmpty()) {
-      model.addAttribute("error", "form.error.required");
-      return FORM;
-    }
-    if (bank.length() > 60 || name.length() > 60 || hasControl(bank) || hasControl(name)) {
-      model.addAttribute("error", "transfer.error.payee");
-      return FORM;
-    }
-    if (!Digits.digits(number, 7, 7)) {
-      model.addAttribute("error", "transfer.error.number");
-      return FORM;
-    }
-    if (!Digits.digits(yen, 1, 8) || Long.parseLong(yen) < 1 || Long.parseLong(yen) > MAX_AMOUNT) {
-      model.addAttribute("error", "transfer.error.amount");
+    Optional<String> invalid = Forms.error(binding, TransferForm.ORDER);
+    if (invalid.isPresent()) {
+      model.addAttribute("error", invalid.get());
       return FORM;
     }
     if (!keys(session).contains(requestKey)) {
@@ -170,7 +153,7 @@ class TransferController {
       return FORM;
     }
     boolean otpNeeded = need.missing().contains(Factor.OTP);
-    String otp = Digits.code(code);
+    String otp = form.code();
     if (otpNeeded && !Digits.isCode(otp)) {
       model.addAttribute("error", otp.isEmpty() ? "otp.error.empty" : "otp.error.format");
       return FORM;
@@ -184,7 +167,7 @@ class TransferController {
     Verdict verdict =
         factors.check(
             subject(user),
-            new Operation.Transfer(bank, number, name, Long.parseLong(yen), CURRENCY),
+            new Operation.Transfer(bank, number, name, form.yen(), CURRENCY),
             PassedFactors.of(auth),
             actor,
             otpNeeded ? new Proof[] {confirm, new Proof.OtpCode(otp)} : new Proof[] {confirm});
@@ -195,14 +178,7 @@ class TransferController {
     security.passed(auth, verdict.passed(), request, response);
     BankCustomers.TransferResult result =
         customers.transfer(
-            user.customerId(),
-            requestKey,
-            accountId,
-            bank,
-            number,
-            name,
-            Long.parseLong(yen),
-            actor);
+            user.customerId(), requestKey, form.accountId(), bank, number, name, form.yen(), actor);
     switch (result) {
       case OK, ALREADY_DONE -> {
         Set<String> keys = new HashSet<>(keys(session));
@@ -211,7 +187,7 @@ class TransferController {
         redirect.addFlashAttribute("payeeBank", bank);
         redirect.addFlashAttribute("payeeNumber", number);
         redirect.addFlashAttribute("payeeName", name);
-        redirect.addFlashAttribute("amount", Long.parseLong(yen));
+        redirect.addFlashAttribute("amount", form.yen());
         return "redirect:/netbank/transfer/done";
       }
       case INSUFFICIENT_BALANCE -> {
@@ -252,9 +228,5 @@ class TransferController {
       model.addAttribute("error", "otp.error." + r.reason());
       model.addAttribute("failuresLeft", r.attemptsLeft());
     }
-  }
-
-  private static boolean hasControl(String s) {
-    return s.chars().anyMatch(Character::isISOControl);
   }
 }

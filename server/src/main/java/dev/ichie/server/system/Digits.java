@@ -1,7 +1,5 @@
 package dev.ichie.server.system;
 
-import dev.ichie.otp.TotpParameters;
-
 /**
  * Input of code and number fields: full-width digits (０–９), which Japanese keyboards often give,
  * are the digits they are; surrounding spaces (also the full-width space) are dropped. Thread-safe.
@@ -40,14 +38,13 @@ public final class Digits {
   }
 
   /**
-   * Whether the text has the shape of a one-time password: {@link TotpParameters#MIN_DIGITS} to
-   * {@link TotpParameters#MAX_DIGITS} ASCII digits.
+   * Whether the text has the shape of a one-time password ({@link Forms#CODE_PATTERN}).
    *
    * @param code a code from {@link #code}
    * @return true if so
    */
   public static boolean isCode(String code) {
-    return digits(code, TotpParameters.MIN_DIGITS, TotpParameters.MAX_DIGITS);
+    return code.matches(Forms.CODE_PATTERN);
   }
 
   /**

@@ -130,7 +130,7 @@ public final class CodeCheck {
       TokenState expected,
       String operation) {
     Optional<Tenant> tenant = tenants.find(serviceId);
-    if (tenant.isEmpty() || !TokenService.validCustomerRef(customerRef)) {
+    if (tenant.isEmpty() || !TokenRows.validCustomerRef(customerRef)) {
       return new Outcome(Result.NOT_FOUND, null);
     }
     Tenant t = tenant.get();
@@ -138,18 +138,18 @@ public final class CodeCheck {
     if (found.isEmpty()) {
       return tokens
           .findCustomer(serviceId, customerRef)
-          .map(c -> new Outcome(Result.NOT_ACTIVE, TokenService.status(t, c, null)))
+          .map(c -> new Outcome(Result.NOT_ACTIVE, TokenRows.status(t, c, null)))
           .orElse(new Outcome(Result.NOT_FOUND, null));
     }
     TokenRow first = found.get();
     if (first.state() == TokenState.LOCKED) {
-      return new Outcome(Result.LOCKED, TokenService.status(t, first));
+      return new Outcome(Result.LOCKED, TokenRows.status(t, first));
     }
     if (first.state() != expected) {
-      return new Outcome(Result.NOT_ACTIVE, TokenService.status(t, first));
+      return new Outcome(Result.NOT_ACTIVE, TokenRows.status(t, first));
     }
     if (!wellFormed(code, first.digits())) {
-      return new Outcome(Result.MALFORMED, TokenService.status(t, first));
+      return new Outcome(Result.MALFORMED, TokenRows.status(t, first));
     }
     TokenState next = TokenState.ACTIVE;
     String event = expected == TokenState.ACTIVATED ? "USE_STARTED" : "CODE_VERIFIED";
@@ -160,8 +160,7 @@ public final class CodeCheck {
                 TokenState now = tokens.state(first.id()).orElse(TokenState.REVOKED);
                 return new Outcome(
                     now == TokenState.LOCKED ? Result.LOCKED : Result.NOT_ACTIVE,
-                    TokenService.status(
-                        t, TokenService.withState(first, now, first.failureCount())));
+                    TokenRows.status(t, TokenRows.withState(first, now, first.failureCount())));
               }
               // The row is ours until commit: read it again for the step, drift and count.
               TokenRow row = tokens.findById(first.id()).orElseThrow();
@@ -197,12 +196,12 @@ public final class CodeCheck {
     } finally {
       Arrays.fill(raw, (byte) 0);
     }
-    AuditLog.Subject subject = TokenService.subject(row);
+    AuditLog.Subject subject = TokenRows.subject(row);
     if (v instanceof Verification.Accepted a) {
       int stored = DriftWindow.next(drift, a.drift(), max);
       if (!tokens.acceptStep(row.id(), expected, next, a.step(), stored, now)) {
         audit.record(subject, actor, event, "REPLAYED", detail(operation, null));
-        return new Outcome(Result.REPLAYED, TokenService.status(t, row));
+        return new Outcome(Result.REPLAYED, TokenRows.status(t, row));
       }
       audit.record(
           subject,
@@ -213,15 +212,15 @@ public final class CodeCheck {
       if (expected == TokenState.ACTIVATED) {
         events.publishEvent(TokenEvent.of(TokenEvent.Type.USE_STARTED, row, now, actor));
       }
-      return new Outcome(Result.OK, TokenService.status(t, TokenService.withState(row, next, 0)));
+      return new Outcome(Result.OK, TokenRows.status(t, TokenRows.withState(row, next, 0)));
     }
     Verification.Reason reason = ((Verification.Refused) v).reason();
     if (reason == Verification.Reason.MALFORMED) {
-      return new Outcome(Result.MALFORMED, TokenService.status(t, row));
+      return new Outcome(Result.MALFORMED, TokenRows.status(t, row));
     }
     if (reason == Verification.Reason.REPLAYED) {
       audit.record(subject, actor, event, "REPLAYED", detail(operation, null));
-      return new Outcome(Result.REPLAYED, TokenService.status(t, row));
+      return new Outcome(Result.REPLAYED, TokenRows.status(t, row));
     }
     tokens.countFailure(row.id(), expected, t.otpFailuresBeforeLock());
     audit.record(subject, actor, event, "WRONG_CODE", detail(operation, null));
@@ -230,9 +229,9 @@ public final class CodeCheck {
       audit.record(subject, actor, "TOKEN_LOCKED", "OK", "after wrong codes");
       log.info("token {} locked after wrong codes", row.id());
       events.publishEvent(TokenEvent.of(TokenEvent.Type.LOCKED, row, now, actor));
-      return new Outcome(Result.LOCKED, TokenService.status(t, after));
+      return new Outcome(Result.LOCKED, TokenRows.status(t, after));
     }
-    return new Outcome(Result.WRONG_CODE, TokenService.status(t, after));
+    return new Outcome(Result.WRONG_CODE, TokenRows.status(t, after));
   }
 
   private static boolean wellFormed(CharSequence code, int digits) {

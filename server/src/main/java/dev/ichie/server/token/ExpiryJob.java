@@ -9,14 +9,14 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "ichie.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class ExpiryJob {
 
-  private final TokenService tokens;
+  private final TokenLifecycle lifecycle;
 
-  ExpiryJob(TokenService tokens) {
-    this.tokens = tokens;
+  ExpiryJob(TokenLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
   }
 
   @Scheduled(fixedDelayString = "${ichie.jobs.expiry-interval:60s}", initialDelay = 10_000)
   void run() {
-    tokens.expireDue();
+    lifecycle.expireDue();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ichie.server.token;
 
+import dev.ichie.server.vault.Reencryption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -396,7 +397,7 @@ class TokenRepository {
   }
 
   /** Rows sealed under a key version older than {@code current}. */
-  List<SealedRow> sealedBefore(int current, String afterId, int limit) {
+  List<Reencryption.SealedRow> sealedBefore(int current, String afterId, int limit) {
     return jdbc.sql(
             """
             SELECT id, secret_ciphertext, secret_key_version FROM token
@@ -405,7 +406,7 @@ class TokenRepository {
         .params(current, afterId, limit)
         .query(
             (rs, n) ->
-                new SealedRow(
+                new Reencryption.SealedRow(
                     rs.getString("id"),
                     rs.getBytes("secret_ciphertext"),
                     rs.getInt("secret_key_version")))
@@ -421,8 +422,6 @@ class TokenRepository {
             .update()
         == 1;
   }
-
-  record SealedRow(String id, byte[] ciphertext, int keyVersion) {}
 
   long countCustomersWithPrefix(String serviceId, String prefix) {
     return jdbc.sql(

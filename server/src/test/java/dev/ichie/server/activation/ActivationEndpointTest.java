@@ -14,7 +14,8 @@ import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
+import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.token.TokenState;
 import dev.ichie.server.vault.Vault;
 import java.time.Duration;
@@ -36,7 +37,8 @@ class ActivationEndpointTest {
   static final Actor BANK = new Actor(Actor.Type.API_CLIENT, "test", null);
 
   @LocalServerPort int port;
-  @Autowired TokenService tokens;
+  @Autowired TokenIssuance issuance;
+  @Autowired TokenQueries queries;
   @Autowired CodeCheck codes;
   @Autowired TestClock clock;
   @Autowired Vault vault;
@@ -57,7 +59,7 @@ class ActivationEndpointTest {
   }
 
   String issue() {
-    var o = tokens.issue("demo", customer, "jiro@example.jp", password, BANK);
+    var o = issuance.issue("demo", customer, "jiro@example.jp", password, BANK);
     assertThat(o.result()).isEqualTo(Result.OK);
     return o.status().userId();
   }
@@ -72,7 +74,7 @@ class ActivationEndpointTest {
     assertThat(run.finished().period()).isEqualTo(30);
     assertThat(run.finished().serviceName()).isEqualTo("Demo Bank");
 
-    var status = tokens.status("demo", customer).status();
+    var status = queries.status("demo", customer).status();
     assertThat(status.state()).isEqualTo(TokenState.ACTIVATED);
     byte[] serverSecret =
         vault.decrypt(
@@ -122,12 +124,12 @@ class ActivationEndpointTest {
       assertThat(wrong.finish().json().get("error").asString()).isEqualTo("ACTIVATION_FAILED");
       assertThat(wrong.m2Verified()).isFalse();
     }
-    assertThat(tokens.status("demo", customer).status().state()).as("VOID has ended").isNull();
+    assertThat(queries.status("demo", customer).status().state()).as("VOID has ended").isNull();
     TokenApp.Run right = app.activate("demo", userId, password);
     assertThat(right.start().status()).as("start answers the same shape").isEqualTo(200);
     assertThat(right.finish().status()).isEqualTo(403);
     assertThat(right.finish().json().get("error").asString()).isEqualTo("ACTIVATION_FAILED");
-    assertThat(tokens.auditTrail("demo", customer, 100).orElseThrow())
+    assertThat(queries.auditTrail("demo", customer, 100).orElseThrow())
         .extracting(e -> e.event())
         .containsSubsequence("ACTIVATION_FAILED", "ACTIVATION_FAILED", "TOKEN_VOID");
   }
@@ -183,7 +185,7 @@ class ActivationEndpointTest {
     Http.Answer late = http.postBytes("/api/activation/v1/finish", finish);
     assertThat(late.status()).isEqualTo(410);
     assertThat(late.json().get("error").asString()).isEqualTo("SESSION_EXPIRED");
-    assertThat(tokens.status("demo", customer).status().activationAttemptsLeft())
+    assertThat(queries.status("demo", customer).status().activationAttemptsLeft())
         .as("a late finish spends no attempt")
         .isEqualTo(5);
 
@@ -243,7 +245,7 @@ class ActivationEndpointTest {
         http.post("/api/activation/v1/start", "{}", "Content-Type", "text/plain");
     assertThat(wrongType.status()).isEqualTo(415);
     assertThat(wrongType.json().get("error").asString()).isEqualTo("MALFORMED");
-    assertThat(tokens.status("demo", customer).status().activationAttemptsLeft()).isEqualTo(5);
+    assertThat(queries.status("demo", customer).status().activationAttemptsLeft()).isEqualTo(5);
   }
 
   @Test

@@ -11,7 +11,8 @@ import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.ActivationTargets;
+import dev.ichie.server.token.TokenQueries;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,8 @@ class ApiTest {
 
   @LocalServerPort int port;
   @Autowired TestClock clock;
-  @Autowired TokenService tokens;
+  @Autowired ActivationTargets activations;
+  @Autowired TokenQueries queries;
 
   Http http;
   String customer;
@@ -67,7 +69,7 @@ class ApiTest {
         .isEqualTo(401);
     assertThat(http.get(base() + "/token", "X-API-Key", "wrong-key").status()).isEqualTo(401);
     assertThat(http.post(base() + "/token", issueBody()).status()).isEqualTo(401);
-    assertThat(tokens.status("demo", customer).result().name()).isEqualTo("NOT_FOUND");
+    assertThat(queries.status("demo", customer).result().name()).isEqualTo("NOT_FOUND");
   }
 
   @Test
@@ -82,8 +84,8 @@ class ApiTest {
     assertThat(issued.body()).doesNotContain("48207315");
 
     Secret secret = Secret.random(random, 20);
-    String tokenId = tokens.status("demo", customer).status().tokenId();
-    tokens.completeActivation(
+    String tokenId = queries.status("demo", customer).status().tokenId();
+    activations.completeActivation(
         tokenId, secret, "c", "p", new Actor(Actor.Type.TOKEN_APP, "p", null));
     Totp totp = new Totp(TotpParameters.DEFAULT);
 
@@ -147,7 +149,7 @@ class ApiTest {
     assertThat(http.post(base() + "/token/deactivate", null, "X-API-Key", OTHER_KEY).status())
         .isEqualTo(404);
     assertThat(http.get(base() + "/audit", "X-API-Key", OTHER_KEY).status()).isEqualTo(404);
-    assertThat(tokens.status("demo", customer).status().state().name()).isEqualTo("ISSUED");
+    assertThat(queries.status("demo", customer).status().state().name()).isEqualTo("ISSUED");
   }
 
   @Test
@@ -196,7 +198,7 @@ class ApiTest {
                 .get("result")
                 .asString())
         .isEqualTo("WEAK_ACTIVATION_PASSWORD");
-    assertThat(tokens.status("demo", customer).result().name()).isEqualTo("NOT_FOUND");
+    assertThat(queries.status("demo", customer).result().name()).isEqualTo("NOT_FOUND");
   }
 
   @Test

@@ -16,7 +16,8 @@ import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
+import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.token.TokenState;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,8 @@ class BranchConsoleBrowserTest {
 
   @LocalServerPort int port;
   @Autowired TestClock clock;
-  @Autowired TokenService tokens;
+  @Autowired TokenIssuance issuance;
+  @Autowired TokenQueries queries;
   @Autowired CodeCheck codes;
   @Autowired BankCustomers customers;
   @Autowired StaffAccounts staff;
@@ -91,7 +93,7 @@ class BranchConsoleBrowserTest {
       throws Exception {
     Customer c = customer("NB0101", "yamada", "山田 太郎", "1110101");
     Secret app = activeToken(c);
-    String userId = tokens.status("demo", c.ref()).status().userId();
+    String userId = queries.status("demo", c.ref()).status().userId();
 
     // The customer locks their token with five wrong codes at the web-banking login.
     try (Browser phone = Browser.start(port, "ja")) {
@@ -337,7 +339,7 @@ class BranchConsoleBrowserTest {
       admin.waitForText("職員用トークンを発行しました。");
       assertThat(admin.text("service-id")).isEqualTo("staff");
       assertThat(admin.text("user-id"))
-          .isEqualTo(tokens.status("staff", newcomer).status().userId());
+          .isEqualTo(queries.status("staff", newcomer).status().userId());
       assertThat(staffRow(admin, newcomer).getText()).contains("役席", "発行済み");
       admin.screenshot("branch-11-admin-staff", true);
     }
@@ -436,7 +438,7 @@ class BranchConsoleBrowserTest {
       return known;
     }
     UsedSecrets.add(PASSWORDS.get(loginId));
-    var status = tokens.status("staff", loginId).status();
+    var status = queries.status("staff", loginId).status();
     assertThat(status.state()).isEqualTo(TokenState.ISSUED);
     TokenApp.Run run =
         new TokenApp(new Http(port))
@@ -566,7 +568,7 @@ class BranchConsoleBrowserTest {
   /** Issues, activates (the token app over HTTP) and starts a token: it is ACTIVE. */
   private Secret activeToken(Customer c) throws Exception {
     String activation = UsedSecrets.add("61829374");
-    var issued = tokens.issue("demo", c.ref(), c.mail(), activation, Actor.SYSTEM);
+    var issued = issuance.issue("demo", c.ref(), c.mail(), activation, Actor.SYSTEM);
     assertThat(issued.result()).isEqualTo(Result.OK);
     TokenApp.Run run =
         new TokenApp(new Http(port)).activate("demo", issued.status().userId(), activation);
@@ -594,7 +596,7 @@ class BranchConsoleBrowserTest {
   }
 
   private TokenState state(Customer c) {
-    return tokens.status("demo", c.ref()).status().state();
+    return queries.status("demo", c.ref()).status().state();
   }
 
   private static Instant nextTokyoMidnight(Instant now) {

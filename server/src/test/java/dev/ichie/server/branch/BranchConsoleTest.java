@@ -15,9 +15,11 @@ import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.support.WebClient;
+import dev.ichie.server.token.ActivationTargets;
 import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
+import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.token.TokenState;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -44,7 +46,9 @@ class BranchConsoleTest {
   @Autowired StaffAccounts staff;
   @Autowired RecoveryRequests requests;
   @Autowired BankCustomers customers;
-  @Autowired TokenService tokens;
+  @Autowired TokenIssuance issuance;
+  @Autowired ActivationTargets activations;
+  @Autowired TokenQueries queries;
   @Autowired CodeCheck codes;
   @Autowired TestClock clock;
   @Autowired AuditLog audit;
@@ -101,10 +105,10 @@ class BranchConsoleTest {
   }
 
   Secret activeToken(String service, String ref, String mail) {
-    var o = tokens.issue(service, ref, mail, "61834927", Actor.SYSTEM);
+    var o = issuance.issue(service, ref, mail, "61834927", Actor.SYSTEM);
     assertThat(o.result()).isEqualTo(Result.OK);
     Secret secret = Secret.random(new SecureRandom(), 20);
-    tokens.completeActivation(o.status().tokenId(), secret, "c", "p", Actor.SYSTEM);
+    activations.completeActivation(o.status().tokenId(), secret, "c", "p", Actor.SYSTEM);
     assertThat(
             codes
                 .startUse(service, ref, TOTP.generate(secret, clock.instant()), Actor.SYSTEM)
@@ -135,7 +139,7 @@ class BranchConsoleTest {
       String right = TOTP.generate(customerSecret, clock.instant());
       codes.verify("demo", customer, right.equals("000000") ? "111111" : "000000", Actor.SYSTEM);
     }
-    assertThat(tokens.status("demo", customer).status().state()).isEqualTo(TokenState.LOCKED);
+    assertThat(queries.status("demo", customer).status().state()).isEqualTo(TokenState.LOCKED);
   }
 
   long pendingRequestId() {
@@ -149,7 +153,7 @@ class BranchConsoleTest {
     WebClient.Page results = tellerWeb.get("/branch/customers?q=" + customerLogin);
     assertThat(results.body()).contains(customer);
     assertThat(tellerWeb.get("/branch/customers?q=branch@example.jp").body()).contains(customer);
-    String userId = tokens.status("demo", customer).status().userId();
+    String userId = queries.status("demo", customer).status().userId();
     assertThat(tellerWeb.get("/branch/customers?q=" + userId).body()).contains(customer);
     WebClient.Page view = tellerWeb.get("/branch/customers/" + customer);
     assertThat(view.body()).contains("ロックされています");
@@ -169,13 +173,13 @@ class BranchConsoleTest {
 
     WebClient.Page tellerApprove = tellerWeb.post("/branch/requests/" + id + "/approve");
     assertThat(tellerApprove.body()).contains("依頼を判断できるのは役席だけです");
-    assertThat(tokens.status("demo", customer).status().state()).isEqualTo(TokenState.LOCKED);
+    assertThat(queries.status("demo", customer).status().state()).isEqualTo(TokenState.LOCKED);
 
     WebClient supervisorWeb = staffLogin(supervisor, supervisorSecret);
     assertThat(supervisorWeb.get("/branch/").body()).contains("request-" + id);
     WebClient.Page approved = supervisorWeb.post("/branch/requests/" + id + "/approve");
     assertThat(approved.body()).contains("依頼を承認し、処理しました");
-    assertThat(tokens.status("demo", customer).status().state()).isEqualTo(TokenState.ACTIVE);
+    assertThat(queries.status("demo", customer).status().state()).isEqualTo(TokenState.ACTIVE);
     clock.advance(Duration.ofSeconds(30));
     assertThat(codes.verify("demo", customer, code(customerSecret), Actor.SYSTEM).result())
         .as("the same app works again")
@@ -184,7 +188,7 @@ class BranchConsoleTest {
     assertThat(supervisorWeb.post("/branch/requests/" + id + "/approve").body())
         .as("an approved request cannot act twice")
         .contains("すでに判断済みか、期限切れです");
-    List<AuditEvent> trail = tokens.auditTrail("demo", customer, 100).orElseThrow();
+    List<AuditEvent> trail = queries.auditTrail("demo", customer, 100).orElseThrow();
     assertThat(trail)
         .extracting(e -> e.event() + ":" + e.actorId())
         .contains(
@@ -212,7 +216,7 @@ class BranchConsoleTest {
         requests.file(
             me, customer, RecoveryRequests.Action.UNLOCK_TOKEN, false, "r", "PASSPORT", null);
     assertThat(requests.approve(me, id, null)).isEqualTo(RecoveryRequests.Decision.OWN_REQUEST);
-    assertThat(tokens.status("demo", customer).status().state()).isEqualTo(TokenState.LOCKED);
+    assertThat(queries.status("demo", customer).status().state()).isEqualTo(TokenState.LOCKED);
   }
 
   @Test
@@ -236,8 +240,8 @@ class BranchConsoleTest {
         .isEqualTo(RecoveryRequests.Status.EXPIRED);
     assertThat(requests.find(rejected).orElseThrow().status())
         .isEqualTo(RecoveryRequests.Status.REJECTED);
-    assertThat(tokens.status("demo", customer).status().state()).isEqualTo(TokenState.LOCKED);
-    assertThat(tokens.auditTrail("demo", customer, 100).orElseThrow())
+    assertThat(queries.status("demo", customer).status().state()).isEqualTo(TokenState.LOCKED);
+    assertThat(queries.auditTrail("demo", customer, 100).orElseThrow())
         .extracting(e -> e.event() + ":" + e.actorType())
         .contains("RECOVERY_REJECTED:STAFF", "RECOVERY_EXPIRED:SYSTEM");
   }
@@ -277,7 +281,7 @@ class BranchConsoleTest {
     assertThat(all)
         .containsExactlyInAnyOrder(
             RecoveryRequests.Decision.DONE, RecoveryRequests.Decision.NOT_PENDING);
-    assertThat(tokens.auditTrail("demo", customer, 100).orElseThrow())
+    assertThat(queries.auditTrail("demo", customer, 100).orElseThrow())
         .filteredOn(e -> e.event().equals("TOKEN_RESET"))
         .hasSize(1);
   }
@@ -296,7 +300,7 @@ class BranchConsoleTest {
             "PASSPORT",
             null);
     assertThat(requests.approve(s, kept, null)).isEqualTo(RecoveryRequests.Decision.DONE);
-    assertThat(tokens.status("demo", customer).status().state()).isNull();
+    assertThat(queries.status("demo", customer).status().state()).isNull();
     WebClient web = new WebClient(port);
     web.get("/netbank/login");
     assertThat(
@@ -304,7 +308,8 @@ class BranchConsoleTest {
                 .location())
         .as("the password alone logs in now")
         .isEqualTo("/netbank/");
-    assertThat(tokens.issue("demo", customer, "new@example.jp", "61834927", Actor.SYSTEM).result())
+    assertThat(
+            issuance.issue("demo", customer, "new@example.jp", "61834927", Actor.SYSTEM).result())
         .as("next-day rule kept by the request")
         .isEqualTo(Result.REISSUE_NOT_YET);
   }

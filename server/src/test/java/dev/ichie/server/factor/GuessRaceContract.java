@@ -11,9 +11,10 @@ import dev.ichie.server.netbank.BankCustomers;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
+import dev.ichie.server.token.ActivationTargets;
 import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ abstract class GuessRaceContract {
 
   @Autowired FactorCheck factors;
   @Autowired BankCustomers customers;
-  @Autowired TokenService tokens;
+  @Autowired TokenIssuance issuance;
+  @Autowired ActivationTargets activations;
   @Autowired CodeCheck codes;
   @Autowired PasswordHashing hashing;
   @Autowired JdbcClient jdbc;
@@ -252,10 +254,10 @@ abstract class GuessRaceContract {
       password = UsedSecrets.add(String.format("%08d", 20_000_000 + RANDOM.nextInt(70_000_000)));
     }
     String tokenId =
-        tokens.issue("demo", id, "race@example.jp", password, actor).status().tokenId();
+        issuance.issue("demo", id, "race@example.jp", password, actor).status().tokenId();
     Secret secret = Secret.random(RANDOM, 20);
     UsedSecrets.add(secret.toBase32(SecretAccess.get()));
-    assertThat(tokens.completeActivation(tokenId, secret, "c", "phone", actor)).isTrue();
+    assertThat(activations.completeActivation(tokenId, secret, "c", "phone", actor)).isTrue();
     assertThat(codes.startUse("demo", id, totp.generate(secret, clock.instant()), actor).result())
         .isEqualTo(Result.OK);
     clock.advance(java.time.Duration.ofSeconds(30));

@@ -17,7 +17,7 @@ import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
 import dev.ichie.server.token.TokenBatches;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.token.TokenState;
 import dev.ichie.server.vault.Vault;
 import java.security.SecureRandom;
@@ -42,7 +42,7 @@ class LoadTestSeederTest {
   @Autowired Tenants tenants;
   @Autowired AuditLog audit;
   @Autowired TestClock clock;
-  @Autowired TokenService tokens;
+  @Autowired TokenQueries queries;
   @Autowired CodeCheck codes;
   @Autowired TokenBatches batches;
 
@@ -74,7 +74,7 @@ class LoadTestSeederTest {
 
     for (int i : new int[] {0, 19, 20, 49}) {
       String ref = LoadTestSeeder.customerRef(prefix, i);
-      assertThat(tokens.status("demo", ref).status().state()).isEqualTo(TokenState.ACTIVE);
+      assertThat(queries.status("demo", ref).status().state()).isEqualTo(TokenState.ACTIVE);
       String code = code(ref);
       assertThat(codes.verify("demo", ref, code, ACTOR).result()).isEqualTo(Result.OK);
       assertThat(codes.verify("demo", ref, code, ACTOR).result()).isEqualTo(Result.REPLAYED);

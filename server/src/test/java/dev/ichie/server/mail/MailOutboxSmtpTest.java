@@ -10,7 +10,7 @@ import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.token.Result;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,7 +32,7 @@ class MailOutboxSmtpTest {
   static final int PORT = freePort();
   static GreenMail smtp;
 
-  @Autowired TokenService tokens;
+  @Autowired TokenIssuance issuance;
   @Autowired OutboxSender sender;
   @Autowired MailOutbox outbox;
   @Autowired TestClock clock;
@@ -66,7 +66,7 @@ class MailOutboxSmtpTest {
     String customer = "mail-" + System.nanoTime();
     String password = UsedSecrets.add("60481729");
     var issued =
-        tokens.issue(
+        issuance.issue(
             "demo",
             customer,
             "ume@example.jp",

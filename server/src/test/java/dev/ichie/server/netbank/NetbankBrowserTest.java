@@ -17,7 +17,8 @@ import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
+import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.token.TokenState;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -121,7 +122,8 @@ class NetbankBrowserTest {
 
   @LocalServerPort int port;
   @Autowired TestClock clock;
-  @Autowired TokenService tokens;
+  @Autowired TokenIssuance issuance;
+  @Autowired TokenQueries queries;
   @Autowired CodeCheck codes;
   @Autowired BankCustomers customers;
 
@@ -194,7 +196,7 @@ class NetbankBrowserTest {
       assertThat(b.heading()).isEqualTo(ui.t("login.title"));
       assertThat(b.path()).startsWith("/netbank/login");
     }
-    var status = tokens.status("demo", c.id()).status();
+    var status = queries.status("demo", c.id()).status();
     assertThat(status.state()).as("the token is not locked").isEqualTo(TokenState.ACTIVE);
     assertThat(status.failuresLeft()).as("no code was counted").isEqualTo(5);
   }
@@ -240,7 +242,7 @@ class NetbankBrowserTest {
       String serviceId = b.definition(ui.t("issued.serviceId"));
       String userId = b.definition(ui.t("issued.userId"));
       assertThat(serviceId).isEqualTo("demo");
-      assertThat(userId).isEqualTo(tokens.status("demo", c.id()).status().userId());
+      assertThat(userId).isEqualTo(queries.status("demo", c.id()).status().userId());
       b.screenshot(prefix + "05-issued", docs);
 
       // The mail at the SMTP server: download link and service ID, never the activation password.
@@ -452,7 +454,7 @@ class NetbankBrowserTest {
   }
 
   private TokenState state(Customer c) {
-    return tokens.status("demo", c.id()).status().state();
+    return queries.status("demo", c.id()).status().state();
   }
 
   private long balance(Customer c) {
@@ -492,7 +494,7 @@ class NetbankBrowserTest {
   private Secret activeToken(Customer c) throws Exception {
     clock.set(TestConfig.START);
     String activation = UsedSecrets.add("61829374");
-    var issued = tokens.issue("demo", c.id(), c.mobileMail(), activation, BANK);
+    var issued = issuance.issue("demo", c.id(), c.mobileMail(), activation, BANK);
     assertThat(issued.result()).isEqualTo(Result.OK);
     TokenApp.Run run =
         new TokenApp(new Http(port)).activate("demo", issued.status().userId(), activation);

@@ -11,9 +11,11 @@ import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.support.WebClient;
+import dev.ichie.server.token.ActivationTargets;
 import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.Result;
-import dev.ichie.server.token.TokenService;
+import dev.ichie.server.token.TokenIssuance;
+import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.token.TokenState;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,7 +35,9 @@ class NetbankWebTest {
 
   @LocalServerPort int port;
   @Autowired BankCustomers customers;
-  @Autowired TokenService tokens;
+  @Autowired TokenIssuance issuance;
+  @Autowired ActivationTargets activations;
+  @Autowired TokenQueries queries;
   @Autowired CodeCheck codes;
   @Autowired TestClock clock;
 
@@ -62,10 +66,10 @@ class NetbankWebTest {
   /** An active token for the customer; returns its secret. */
   Secret activeToken() {
     var o =
-        tokens.issue(
+        issuance.issue(
             "demo", id, "web@example.jp", "50738291", new Actor(Actor.Type.CUSTOMER, id, null));
     Secret secret = Secret.random(new SecureRandom(), 20);
-    tokens.completeActivation(o.status().tokenId(), secret, "c", "p", Actor.SYSTEM);
+    activations.completeActivation(o.status().tokenId(), secret, "c", "p", Actor.SYSTEM);
     Totp totp = new Totp(TotpParameters.DEFAULT);
     assertThat(
             codes
@@ -138,7 +142,7 @@ class NetbankWebTest {
       page = web.post("/netbank/login/otp", "code", wrong);
     }
     assertThat(page.body()).contains("お取引口座のある支店までご連絡ください");
-    assertThat(tokens.status("demo", id).status().state()).isEqualTo(TokenState.LOCKED);
+    assertThat(queries.status("demo", id).status().state()).isEqualTo(TokenState.LOCKED);
     web.get("/netbank/login");
     WebClient.Page again = web.post("/netbank/login", "loginId", loginId, "password", password);
     assertThat(again.body()).contains("お取引口座のある支店までご連絡ください");
@@ -156,7 +160,7 @@ class NetbankWebTest {
     WebClient.Page right = web.post("/netbank/login", "loginId", loginId, "password", password);
     assertThat(right.location()).isEqualTo("/netbank/login");
     assertThat(right.body()).contains("お取引口座のある支店までご連絡ください");
-    assertThat(tokens.status("demo", id).status().state()).isEqualTo(TokenState.ACTIVE);
+    assertThat(queries.status("demo", id).status().state()).isEqualTo(TokenState.ACTIVE);
   }
 
   @Test
@@ -174,7 +178,7 @@ class NetbankWebTest {
             confirm);
     assertThat(issued.location()).isEqualTo("/netbank/otp/issued");
     assertThat(issued.body()).contains("id=\"user-id\"");
-    assertThat(tokens.status("demo", id).status().state()).isEqualTo(TokenState.ISSUED);
+    assertThat(queries.status("demo", id).status().state()).isEqualTo(TokenState.ISSUED);
     assertThat(web.get("/netbank/otp").body()).contains("残り回数：5回");
   }
 
@@ -238,7 +242,9 @@ class NetbankWebTest {
       assertThat(p.status()).isEqualTo(200);
       assertThat(p.body()).contains(c.message()).doesNotContain(script);
     }
-    assertThat(tokens.status("demo", id).result()).as("nothing issued").isEqualTo(Result.NOT_FOUND);
+    assertThat(queries.status("demo", id).result())
+        .as("nothing issued")
+        .isEqualTo(Result.NOT_FOUND);
 
     web.get("/netbank/transfer?lang=en");
     List<Case> transfer =

@@ -47,7 +47,7 @@ class MigrationFromV3Test {
   @Autowired JdbcClient jdbc;
   @Autowired Vault vault;
   @Autowired CodeCheck codes;
-  @Autowired TokenService tokens;
+  @Autowired TokenLifecycle lifecycle;
   @Autowired FactorCheck factors;
   @Autowired TestClock clock;
 
@@ -150,7 +150,7 @@ class MigrationFromV3Test {
                 .orElseThrow()
                 .reason())
         .isEqualTo("LOCKED");
-    assertThat(tokens.unlock("demo", "V3-LOCKED", ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(lifecycle.unlock("demo", "V3-LOCKED", ACTOR).result()).isEqualTo(Result.OK);
     assertThat(
             jdbc.sql(
                     "SELECT cr.state FROM credential cr JOIN customer c ON c.id = cr.customer_id"

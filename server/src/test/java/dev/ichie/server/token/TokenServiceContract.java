@@ -44,7 +44,11 @@ abstract class TokenServiceContract {
   static final AtomicInteger CUSTOMERS = new AtomicInteger();
   static final SecureRandom RANDOM = new SecureRandom();
 
-  @Autowired TokenService tokens;
+  @Autowired TokenIssuance issuance;
+  @Autowired ActivationTargets activations;
+  @Autowired TokenQueries queries;
+  @Autowired TokenLifecycle lifecycle;
+  @Autowired TokenSecrets secrets;
   @Autowired CodeCheck codes;
   @Autowired TestClock clock;
   @Autowired JdbcClient jdbc;
@@ -77,7 +81,7 @@ abstract class TokenServiceContract {
   // fixtures
 
   Outcome issue() {
-    return tokens.issue(SERVICE, customer, "taro@example.jp", activationPassword, ACTOR);
+    return issuance.issue(SERVICE, customer, "taro@example.jp", activationPassword, ACTOR);
   }
 
   String issuedTokenId() {
@@ -90,7 +94,7 @@ abstract class TokenServiceContract {
     String id = issuedTokenId();
     Secret secret = Secret.random(RANDOM, 20);
     UsedSecrets.add(secret.toBase32(dev.ichie.otp.SecretAccess.get()));
-    assertThat(tokens.completeActivation(id, secret, "cred-1", "test phone", ACTOR)).isTrue();
+    assertThat(activations.completeActivation(id, secret, "cred-1", "test phone", ACTOR)).isTrue();
     return secret;
   }
 
@@ -118,11 +122,11 @@ abstract class TokenServiceContract {
   }
 
   TokenState state() {
-    return tokens.status(SERVICE, customer).status().state();
+    return queries.status(SERVICE, customer).status().state();
   }
 
   List<String> events() {
-    return tokens.auditTrail(SERVICE, customer, 1000).orElseThrow().stream()
+    return queries.auditTrail(SERVICE, customer, 1000).orElseThrow().stream()
         .map(e -> e.event() + ":" + e.outcome())
         .toList();
   }
@@ -141,7 +145,8 @@ abstract class TokenServiceContract {
     assertThat(issued.status().expiresAt()).isEqualTo(TestConfig.START.plus(Duration.ofHours(24)));
 
     Secret secret = Secret.random(RANDOM, 20);
-    assertThat(tokens.completeActivation(issued.status().tokenId(), secret, "c", "phone", ACTOR))
+    assertThat(
+            activations.completeActivation(issued.status().tokenId(), secret, "c", "phone", ACTOR))
         .isTrue();
     assertThat(state()).isEqualTo(TokenState.ACTIVATED);
 
@@ -153,7 +158,7 @@ abstract class TokenServiceContract {
     assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
 
-    Outcome off = tokens.deactivate(SERVICE, customer, ACTOR);
+    Outcome off = lifecycle.deactivate(SERVICE, customer, ACTOR);
     assertThat(off.result()).isEqualTo(Result.OK);
     assertThat(off.status().state()).isNull();
     assertThat(events())
@@ -175,7 +180,7 @@ abstract class TokenServiceContract {
   @Test
   void userIdWhenReissuedThenSame() {
     String first = issue().status().userId();
-    tokens.deactivate(SERVICE, customer, ACTOR);
+    lifecycle.deactivate(SERVICE, customer, ACTOR);
     clock.advance(Duration.ofDays(1));
     assertThat(issue().status().userId()).isEqualTo(first);
   }
@@ -190,16 +195,16 @@ abstract class TokenServiceContract {
   void issueWhenActivationPasswordTrivialThenRefusedAndNothingStored() {
     for (String weak :
         List.of("1234", "0000", "98765432", "7890", "123", "123456789", "12a4", "")) {
-      assertThat(tokens.issue(SERVICE, customer, "taro@example.jp", weak, ACTOR).result())
+      assertThat(issuance.issue(SERVICE, customer, "taro@example.jp", weak, ACTOR).result())
           .as(weak)
           .isEqualTo(Result.WEAK_ACTIVATION_PASSWORD);
     }
-    assertThat(tokens.status(SERVICE, customer).result()).isEqualTo(Result.NOT_FOUND);
+    assertThat(queries.status(SERVICE, customer).result()).isEqualTo(Result.NOT_FOUND);
   }
 
   @Test
   void issueWhenMailMalformedThenRefused() {
-    assertThat(tokens.issue(SERVICE, customer, "not-a-mail", activationPassword, ACTOR).result())
+    assertThat(issuance.issue(SERVICE, customer, "not-a-mail", activationPassword, ACTOR).result())
         .isEqualTo(Result.MALFORMED);
   }
 
@@ -236,13 +241,13 @@ abstract class TokenServiceContract {
         .isEqualTo(Result.NOT_ACTIVE);
     assertThat(codes.verify(SERVICE, customer, "123456", ACTOR).result())
         .isEqualTo(Result.NOT_ACTIVE);
-    assertThat(tokens.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.ILLEGAL_STATE);
+    assertThat(lifecycle.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.ILLEGAL_STATE);
     assertThat(state()).isEqualTo(TokenState.ISSUED);
 
-    String id = tokens.status(SERVICE, customer).status().tokenId();
+    String id = queries.status(SERVICE, customer).status().tokenId();
     Secret secret = Secret.random(RANDOM, 20);
-    assertThat(tokens.completeActivation(id, secret, "c", "p", ACTOR)).isTrue();
-    assertThat(tokens.completeActivation(id, Secret.random(RANDOM, 20), "c", "p", ACTOR))
+    assertThat(activations.completeActivation(id, secret, "c", "p", ACTOR)).isTrue();
+    assertThat(activations.completeActivation(id, Secret.random(RANDOM, 20), "c", "p", ACTOR))
         .as("activation succeeds once per issuance")
         .isFalse();
     assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
@@ -254,23 +259,24 @@ abstract class TokenServiceContract {
     assertThat(codes.startUse(SERVICE, customer, code(secret, 0), ACTOR).result())
         .as("start of use twice")
         .isEqualTo(Result.NOT_ACTIVE);
-    assertThat(tokens.takeActivationAttempt(id)).as("activation of an active token").isFalse();
+    assertThat(activations.takeActivationAttempt(id)).as("activation of an active token").isFalse();
 
-    tokens.deactivate(SERVICE, customer, ACTOR);
-    assertThat(tokens.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.NOT_ACTIVE);
+    lifecycle.deactivate(SERVICE, customer, ACTOR);
+    assertThat(lifecycle.deactivate(SERVICE, customer, ACTOR).result())
+        .isEqualTo(Result.NOT_ACTIVE);
     assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.NOT_ACTIVE);
-    assertThat(tokens.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.ILLEGAL_STATE);
+    assertThat(lifecycle.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.ILLEGAL_STATE);
   }
 
   @Test
   void unknownCustomerThenNotFound() {
-    assertThat(tokens.status(SERVICE, "nobody-" + customer).result()).isEqualTo(Result.NOT_FOUND);
+    assertThat(queries.status(SERVICE, "nobody-" + customer).result()).isEqualTo(Result.NOT_FOUND);
     assertThat(codes.verify(SERVICE, "nobody-" + customer, "123456", ACTOR).result())
         .isEqualTo(Result.NOT_FOUND);
-    assertThat(tokens.deactivate(SERVICE, "nobody-" + customer, ACTOR).result())
+    assertThat(lifecycle.deactivate(SERVICE, "nobody-" + customer, ACTOR).result())
         .isEqualTo(Result.NOT_FOUND);
-    assertThat(tokens.status("no-such-service", customer).result()).isEqualTo(Result.NOT_FOUND);
+    assertThat(queries.status("no-such-service", customer).result()).isEqualTo(Result.NOT_FOUND);
   }
 
   @Test
@@ -279,7 +285,7 @@ abstract class TokenServiceContract {
     clock.advance(Duration.ofHours(24).minusSeconds(1));
     assertThat(state()).isEqualTo(TokenState.ISSUED);
     clock.advance(Duration.ofSeconds(1));
-    assertThat(tokens.expireDue()).isGreaterThanOrEqualTo(1);
+    assertThat(lifecycle.expireDue()).isGreaterThanOrEqualTo(1);
     assertThat(state()).isNull();
     assertThat(events()).containsExactly("TOKEN_ISSUED:OK", "TOKEN_EXPIRED:OK");
     assertThat(issue().result()).as("a new issuance right after expiry").isEqualTo(Result.OK);
@@ -289,7 +295,7 @@ abstract class TokenServiceContract {
   void issuanceWhenExpiredThenActivationTargetGone() {
     Outcome o = issue();
     clock.advance(Duration.ofHours(25));
-    assertThat(tokens.activationTarget(SERVICE, o.status().userId())).isEmpty();
+    assertThat(activations.activationTarget(SERVICE, o.status().userId())).isEmpty();
     assertThat(events()).containsExactly("TOKEN_ISSUED:OK", "TOKEN_EXPIRED:OK");
   }
 
@@ -297,10 +303,10 @@ abstract class TokenServiceContract {
   void activationWhenFiveWrongPasswordsThenVoid() {
     String id = issuedTokenId();
     for (int i = 0; i < 5; i++) {
-      assertThat(tokens.takeActivationAttempt(id)).isTrue();
-      tokens.activationFailed(id, ACTOR);
+      assertThat(activations.takeActivationAttempt(id)).isTrue();
+      activations.activationFailed(id, ACTOR);
     }
-    assertThat(tokens.takeActivationAttempt(id)).isFalse();
+    assertThat(activations.takeActivationAttempt(id)).isFalse();
     assertThat(state()).isNull();
     assertThat(events()).endsWith("ACTIVATION_FAILED:WRONG_PASSWORD", "TOKEN_VOID:OK");
   }
@@ -310,7 +316,7 @@ abstract class TokenServiceContract {
     ZoneId tokyo = ZoneId.of("Asia/Tokyo");
     clock.set(ZonedDateTime.of(2026, 11, 26, 23, 59, 0, 0, tokyo).toInstant());
     issuedTokenId();
-    assertThat(tokens.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(lifecycle.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
     clock.set(ZonedDateTime.of(2026, 11, 26, 23, 59, 59, 999_000_000, tokyo).toInstant());
     Outcome refused = issue();
     assertThat(refused.result()).isEqualTo(Result.REISSUE_NOT_YET);
@@ -326,7 +332,7 @@ abstract class TokenServiceContract {
     // 00:00 in Tokyo is 15:00 UTC of the day before: the rule follows Tokyo, not UTC.
     clock.set(ZonedDateTime.of(2026, 11, 27, 0, 0, 0, 0, tokyo).toInstant());
     issuedTokenId();
-    tokens.deactivate(SERVICE, customer, ACTOR);
+    lifecycle.deactivate(SERVICE, customer, ACTOR);
     clock.set(ZonedDateTime.of(2026, 11, 27, 23, 59, 0, 0, tokyo).toInstant());
     assertThat(issue().result()).isEqualTo(Result.REISSUE_NOT_YET);
     clock.set(ZonedDateTime.of(2026, 11, 28, 0, 0, 0, 0, tokyo).toInstant());
@@ -336,7 +342,7 @@ abstract class TokenServiceContract {
   @Test
   void resetWhenNextDayWaivedThenReissueAtOnce() {
     active();
-    assertThat(tokens.reset(SERVICE, customer, true, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(lifecycle.reset(SERVICE, customer, true, ACTOR).result()).isEqualTo(Result.OK);
     assertThat(issue().result()).isEqualTo(Result.OK);
   }
 
@@ -349,7 +355,7 @@ abstract class TokenServiceContract {
     String code = code(secret, 0);
     assertThat(codes.verify(SERVICE, customer, code, ACTOR).result()).isEqualTo(Result.OK);
     assertThat(codes.verify(SERVICE, customer, code, ACTOR).result()).isEqualTo(Result.REPLAYED);
-    assertThat(tokens.status(SERVICE, customer).status().failuresLeft())
+    assertThat(queries.status(SERVICE, customer).status().failuresLeft())
         .as("a replay is not counted as a guess")
         .isEqualTo(5);
   }
@@ -404,11 +410,11 @@ abstract class TokenServiceContract {
   void reissueWhenNewAddressAfterDeactivationThenPreviousAddressToldWithoutLink() {
     String before = "before-" + customer.toLowerCase(java.util.Locale.ROOT) + "@example.jp";
     String after = "after-" + customer.toLowerCase(java.util.Locale.ROOT) + "@example.jp";
-    assertThat(tokens.issue(SERVICE, customer, before, activationPassword, ACTOR).result())
+    assertThat(issuance.issue(SERVICE, customer, before, activationPassword, ACTOR).result())
         .isEqualTo(Result.OK);
-    assertThat(tokens.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(lifecycle.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
     clock.advance(Duration.ofDays(1));
-    assertThat(tokens.issue(SERVICE, customer, after, activationPassword, ACTOR).result())
+    assertThat(issuance.issue(SERVICE, customer, after, activationPassword, ACTOR).result())
         .isEqualTo(Result.OK);
     assertThat(mails(after)).containsExactly("ISSUED");
     assertThat(mails(before)).containsExactly("ISSUED", "REVOKED", "NOTICE_ISSUED");
@@ -419,7 +425,7 @@ abstract class TokenServiceContract {
             .single();
     assertThat(notice).doesNotContain("http").doesNotContain(after);
     // Every other change to the new token is told to the old address too.
-    assertThat(tokens.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(lifecycle.deactivate(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
     assertThat(mails(after)).containsExactly("ISSUED", "REVOKED");
     assertThat(mails(before)).endsWith("NOTICE_ISSUED", "NOTICE_REVOKED");
   }
@@ -457,7 +463,7 @@ abstract class TokenServiceContract {
           .as("'%s'", bad)
           .isEqualTo(Result.MALFORMED);
     }
-    assertThat(tokens.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
+    assertThat(queries.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
   }
 
   @Test
@@ -476,7 +482,7 @@ abstract class TokenServiceContract {
         .isEqualTo(Result.LOCKED);
     assertThat(events()).contains("TOKEN_LOCKED:OK");
 
-    assertThat(tokens.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
+    assertThat(lifecycle.unlock(SERVICE, customer, ACTOR).result()).isEqualTo(Result.OK);
     assertThat(state()).isEqualTo(TokenState.ACTIVE);
     assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
@@ -490,7 +496,7 @@ abstract class TokenServiceContract {
     }
     assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
-    assertThat(tokens.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
+    assertThat(queries.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
     clock.advance(Duration.ofSeconds(30));
     for (int i = 0; i < 4; i++) {
       assertThat(codes.verify(SERVICE, customer, wrong(secret), ACTOR).result())
@@ -503,12 +509,12 @@ abstract class TokenServiceContract {
   void verifyWhenLockedThenActivationAttemptsUntouched() {
     // One count per kind of secret: wrong codes never spend activation attempts, and the reverse.
     String id = issuedTokenId();
-    tokens.takeActivationAttempt(id);
-    tokens.activationFailed(id, ACTOR);
-    assertThat(tokens.status(SERVICE, customer).status().activationAttemptsLeft()).isEqualTo(4);
+    activations.takeActivationAttempt(id);
+    activations.activationFailed(id, ACTOR);
+    assertThat(queries.status(SERVICE, customer).status().activationAttemptsLeft()).isEqualTo(4);
     Secret secret = Secret.random(RANDOM, 20);
-    tokens.completeActivation(id, secret, "c", "p", ACTOR);
-    assertThat(tokens.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
+    activations.completeActivation(id, secret, "c", "p", ACTOR);
+    assertThat(queries.status(SERVICE, customer).status().failuresLeft()).isEqualTo(5);
   }
 
   @Test
@@ -521,7 +527,7 @@ abstract class TokenServiceContract {
     assertThat(codes.verify(SERVICE, customer, code(secret, 1), actor).result())
         .isEqualTo(Result.REPLAYED);
 
-    List<AuditEvent> trail = tokens.auditTrail(SERVICE, customer, 100).orElseThrow();
+    List<AuditEvent> trail = queries.auditTrail(SERVICE, customer, 100).orElseThrow();
     List<AuditEvent> verified =
         trail.stream().filter(e -> e.event().equals("CODE_VERIFIED")).toList();
     assertThat(verified).extracting(AuditEvent::outcome).containsExactly("OK", "REPLAYED");
@@ -529,8 +535,8 @@ abstract class TokenServiceContract {
     assertThat(ok.occurredAt()).isEqualTo(clock.instant());
     assertThat(ok.serviceId()).isEqualTo(SERVICE);
     assertThat(ok.customerRef()).isEqualTo(customer);
-    assertThat(ok.userId()).isEqualTo(tokens.status(SERVICE, customer).status().userId());
-    assertThat(ok.tokenId()).isEqualTo(tokens.status(SERVICE, customer).status().tokenId());
+    assertThat(ok.userId()).isEqualTo(queries.status(SERVICE, customer).status().userId());
+    assertThat(ok.tokenId()).isEqualTo(queries.status(SERVICE, customer).status().tokenId());
     assertThat(ok.actorType()).isEqualTo(Actor.Type.API_CLIENT);
     assertThat(ok.actorId()).isEqualTo(actor.id());
     assertThat(ok.sourceAddress()).isEqualTo("192.0.2.7");
@@ -572,7 +578,7 @@ abstract class TokenServiceContract {
   @Test
   void vaultWhenCiphertextMovedToAnotherRowThenDecryptFails() {
     active();
-    String mine = tokens.status(SERVICE, customer).status().tokenId();
+    String mine = queries.status(SERVICE, customer).status().tokenId();
     byte[] sealed = sealedOf(mine);
     int version = versionOf(mine);
     assertThat(vault.decrypt("token", mine, version, sealed)).hasSize(20);
@@ -591,11 +597,11 @@ abstract class TokenServiceContract {
   @Test
   void vaultWhenCiphertextCopiedToAnotherTokenThenVerifyFailsClosed() {
     Secret first = active();
-    String firstId = tokens.status(SERVICE, customer).status().tokenId();
+    String firstId = queries.status(SERVICE, customer).status().tokenId();
     String firstCustomer = customer;
     freshCustomer();
     active();
-    String secondId = tokens.status(SERVICE, customer).status().tokenId();
+    String secondId = queries.status(SERVICE, customer).status().tokenId();
     byte[] own = sealedOf(secondId);
     jdbc.sql("UPDATE token SET secret_ciphertext = ? WHERE id = ?")
         .params(sealedOf(firstId), secondId)
@@ -615,13 +621,13 @@ abstract class TokenServiceContract {
   @Test
   void vaultWhenRotatedThenEveryRowReencryptedAndCodesStillVerify() {
     Secret secret = active();
-    String id = tokens.status(SERVICE, customer).status().tokenId();
+    String id = queries.status(SERVICE, customer).status().tokenId();
     int before = versionOf(id);
     VaultKeyStore.addVersion(
         vaultProperties.keyStore(), vaultProperties.keyStorePassword().toCharArray());
     vault.reload();
     assertThat(vault.currentVersion()).isEqualTo(before + 1);
-    assertThat(tokens.reencrypt(vault)).isGreaterThanOrEqualTo(1);
+    assertThat(secrets.reencrypt(vault)).isGreaterThanOrEqualTo(1);
     assertThat(
             jdbc.sql(
                     "SELECT COUNT(*) FROM token WHERE secret_ciphertext IS NOT NULL"
@@ -658,7 +664,7 @@ abstract class TokenServiceContract {
     String code = code(secret, 0);
     codes.verify(SERVICE, customer, code, ACTOR);
     codes.verify(SERVICE, customer, wrong(secret), ACTOR);
-    List<AuditEvent> trail = tokens.auditTrail(SERVICE, customer, 100).orElseThrow();
+    List<AuditEvent> trail = queries.auditTrail(SERVICE, customer, 100).orElseThrow();
     assertThat(trail).allSatisfy(e -> assertThat(e.actorType()).isNotNull());
     assertThat(trail.toString()).doesNotContain(code).doesNotContain(activationPassword);
     assertThat(trail.get(0).occurredAt()).isEqualTo(TestConfig.START);

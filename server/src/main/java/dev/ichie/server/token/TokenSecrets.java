@@ -1,0 +1,41 @@
+package dev.ichie.server.token;
+
+import dev.ichie.server.vault.Reencryption;
+import dev.ichie.server.vault.SealedStore;
+import dev.ichie.server.vault.Vault;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * The token secrets under key rotation: re-encrypted under the vault's current key version.
+ * Thread-safe.
+ */
+@Service
+public final class TokenSecrets implements SealedStore {
+
+  private final TokenRepository tokens;
+
+  TokenSecrets(TokenRepository tokens) {
+    this.tokens = tokens;
+  }
+
+  private static final String SEALED_PURPOSE = "token";
+
+  @Override
+  public int reencrypt(Vault target) {
+    return Reencryption.run(
+        target,
+        SEALED_PURPOSE,
+        new Reencryption.Rows() {
+          @Override
+          public List<Reencryption.SealedRow> sealedBefore(int version, String afterId, int limit) {
+            return tokens.sealedBefore(version, afterId, limit);
+          }
+
+          @Override
+          public boolean replace(String id, int oldVersion, byte[] ciphertext, int newVersion) {
+            return tokens.replaceSealed(id, oldVersion, ciphertext, newVersion);
+          }
+        });
+  }
+}
