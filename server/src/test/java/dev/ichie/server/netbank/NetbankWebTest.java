@@ -131,6 +131,44 @@ class NetbankWebTest {
   }
 
   @Test
+  void loginWhenCodeTypedAsTheAppShowsItThenTakenAndDeactivationNeedsOnlyTheConfirmPassword() {
+    Secret secret = activeToken();
+    web.get("/netbank/login");
+    assertThat(web.post("/netbank/login", "loginId", loginId, "password", password).location())
+        .isEqualTo("/netbank/login/otp");
+    String code =
+        UsedSecrets.add(new Totp(TotpParameters.DEFAULT).generate(secret, clock.instant()));
+    WebClient.Page top =
+        web.post("/netbank/login/otp", "code", code.substring(0, 3) + " " + code.substring(3));
+    assertThat(top.location()).as("'123 456' is the code 123456").isEqualTo("/netbank/");
+    // F6 as the seed has it: the session passed the code at login; the 確認用パスワード confirms.
+    web.get("/netbank/otp/deactivate");
+    WebClient.Page done = web.post("/netbank/otp/deactivate", "confirmPassword", confirm);
+    assertThat(done.location()).isEqualTo("/netbank/otp");
+    assertThat(queries.status("demo", id).status().state()).isNull();
+  }
+
+  @Test
+  void loginWhenSecondStepPostedAgainAfterSuccessThenNotLoggedInTwice() {
+    Secret secret = activeToken();
+    web.get("/netbank/login");
+    web.post("/netbank/login", "loginId", loginId, "password", password);
+    // A second browser tab of the same pending login: the challenge is answered once.
+    WebClient.Page otpPage = web.get("/netbank/login/otp");
+    assertThat(otpPage.status()).isEqualTo(200);
+    String code =
+        UsedSecrets.add(new Totp(TotpParameters.DEFAULT).generate(secret, clock.instant()));
+    assertThat(web.post("/netbank/login/otp", "code", code).location()).isEqualTo("/netbank/");
+    clock.advance(Duration.ofSeconds(30));
+    web.get("/netbank/");
+    String next =
+        UsedSecrets.add(new Totp(TotpParameters.DEFAULT).generate(secret, clock.instant()));
+    assertThat(web.post("/netbank/login/otp", "code", next).location())
+        .as("no pending login is left to answer")
+        .isEqualTo("/netbank/login");
+  }
+
+  @Test
   void loginWhenFiveWrongCodesThenTokenLockedAndBranchNamed() {
     Secret secret = activeToken();
     web.get("/netbank/login");
