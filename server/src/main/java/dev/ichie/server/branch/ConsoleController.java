@@ -2,8 +2,10 @@ package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.system.Forms;
 import dev.ichie.server.token.TokenQueries;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -128,29 +131,13 @@ class ConsoleController {
   String file(
       @AuthenticationPrincipal StaffMember member,
       @PathVariable String ref,
-      @RequestParam(defaultValue = "") String action,
-      @RequestParam(defaultValue = "") String reason,
-      @RequestParam(defaultValue = "") String identityCheck,
-      @RequestParam(defaultValue = "") String identityNote,
-      @RequestParam(defaultValue = "false") boolean waiveNextDay,
+      @Valid RecoveryRequestForm form,
+      BindingResult binding,
       HttpServletRequest http,
       RedirectAttributes redirect) {
-    RecoveryRequests.Action a;
-    try {
-      a = RecoveryRequests.Action.valueOf(action);
-    } catch (IllegalArgumentException e) {
-      redirect.addFlashAttribute("error", "branch.request.error.action");
-      return "redirect:/branch/customers/" + ref;
-    }
-    String why = reason.strip();
-    String note = identityNote.strip();
-    if (why.isEmpty()
-        || why.length() > 150
-        || !IDENTITY_CHECKS.contains(identityCheck)
-        || note.length() > 40
-        || why.chars().anyMatch(Character::isISOControl)
-        || note.chars().anyMatch(Character::isISOControl)) {
-      redirect.addFlashAttribute("error", "branch.request.error.fields");
+    Optional<String> invalid = Forms.error(binding, RecoveryRequestForm.ORDER);
+    if (invalid.isPresent()) {
+      redirect.addFlashAttribute("error", invalid.get());
       return "redirect:/branch/customers/" + ref;
     }
     boolean known =
@@ -164,10 +151,10 @@ class ConsoleController {
         requests.file(
             member,
             ref,
-            a,
-            waiveNextDay,
-            why,
-            note.isEmpty() ? identityCheck : identityCheck + ": " + note,
+            RecoveryRequests.Action.valueOf(form.action()),
+            form.waiveNextDay(),
+            form.reason(),
+            form.identity(),
             http.getRemoteAddr());
     redirect.addFlashAttribute("requestId", id);
     return "redirect:/branch/customers/" + ref;

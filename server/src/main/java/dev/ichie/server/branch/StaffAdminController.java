@@ -2,7 +2,6 @@ package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.system.Forms;
-import dev.ichie.server.token.ActivationPasswords;
 import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.TokenIssuance;
 import dev.ichie.server.token.TokenLifecycle;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -98,13 +96,16 @@ class StaffAdminController {
   String issueToken(
       @AuthenticationPrincipal StaffMember member,
       @PathVariable String loginId,
-      @RequestParam(defaultValue = "") String activationPassword,
+      @Valid StaffTokenForm form,
+      BindingResult binding,
       HttpServletRequest http,
       RedirectAttributes redirect) {
-    if (!ActivationPasswords.acceptable(activationPassword)) {
-      redirect.addFlashAttribute("error", "issue.error.activationTrivial");
+    Optional<String> invalid = Forms.error(binding, "acceptable");
+    if (invalid.isPresent()) {
+      redirect.addFlashAttribute("error", invalid.get());
       return "redirect:/branch/staff";
     }
+    String activationPassword = form.activationPassword();
     String mail = staff.mail(loginId).orElse(null);
     if (mail == null) {
       redirect.addFlashAttribute("error", "branch.staff.error.loginId");
