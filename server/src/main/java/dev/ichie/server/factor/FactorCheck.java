@@ -130,9 +130,9 @@ public final class FactorCheck {
       String challengeId,
       Set<Factor> before,
       List<Proof> proofs) {
-    Holdings holdings = credentials.holdings(subject);
     Set<Factor> passed = EnumSet.noneOf(Factor.class);
     passed.addAll(before);
+    Set<Factor> now = EnumSet.noneOf(Factor.class);
     List<ProofResult> results = new ArrayList<>();
     for (Proof proof : proofs) {
       ProofResult r = prove(subject, operation, proof, actor);
@@ -141,14 +141,17 @@ public final class FactorCheck {
         return new Verdict(Verdict.Kind.REFUSED, passed, Set.of(), results, challengeId);
       }
       passed.add(proof.factor());
+      now.add(proof.factor());
     }
+    FactorPolicy policy = policy(subject.serviceId());
+    if (policy.completedByProof(operation, passed, now)) {
+      return allowed(challengeId, passed, results);
+    }
+    // Read after the proofs: a first code has just made its token usable.
     FactorPolicy.Decision d =
-        policy(subject.serviceId()).decide(operation, holdings, passed, session);
+        policy.decide(operation, credentials.holdings(subject), passed, session);
     if (d.allowed()) {
-      if (challengeId != null && !challenges.answer(challengeId)) {
-        return new Verdict(Verdict.Kind.EXPIRED, Set.of(), Set.of(), results, null);
-      }
-      return new Verdict(Verdict.Kind.ALLOWED, passed, Set.of(), results, null);
+      return allowed(challengeId, passed, results);
     }
     // Blocked or not, the proofs so far are kept: a credential may become usable before the next
     // step (a staff member sets up their token on the code screen).
@@ -160,6 +163,13 @@ public final class FactorCheck {
     }
     return new Verdict(
         d.blocked() ? Verdict.Kind.BLOCKED : Verdict.Kind.NEEDS, passed, d.missing(), results, id);
+  }
+
+  private Verdict allowed(String challengeId, Set<Factor> passed, List<ProofResult> results) {
+    if (challengeId != null && !challenges.answer(challengeId)) {
+      return new Verdict(Verdict.Kind.EXPIRED, Set.of(), Set.of(), results, null);
+    }
+    return new Verdict(Verdict.Kind.ALLOWED, passed, Set.of(), results, null);
   }
 
   private ProofResult prove(Subject subject, Operation operation, Proof proof, Actor actor) {
@@ -176,12 +186,10 @@ public final class FactorCheck {
     try {
       r = authenticator.verify(subject, operation, proof, actor);
     } catch (RuntimeException e) {
-      throttle.giveBack(held.get());
+      throttle.settle(held.get(), false);
       throw e;
     }
-    if (r.status() != ProofResult.Status.WRONG) {
-      throttle.giveBack(held.get());
-    }
+    throttle.settle(held.get(), r.status() == ProofResult.Status.WRONG);
     return r;
   }
 }

@@ -220,6 +220,26 @@ public final class FactorPolicy {
     return new Decision(false, false, best.orElseThrow());
   }
 
+  /**
+   * Whether a combination for the operation is complete with the factors proved for it, one of them
+   * a possession factor proved in this request: such a combination is acceptable whatever else the
+   * customer holds (a credential just proved is usable), so the holdings need not be read.
+   *
+   * @param operation the operation
+   * @param proved the factors proved for it (this request and its challenge)
+   * @param now the factors proved in this request
+   * @return true if so
+   */
+  public boolean completedByProof(Operation operation, Set<Factor> proved, Set<Factor> now) {
+    return byOperation.get(key(operation)).stream()
+        .anyMatch(
+            c ->
+                proved.containsAll(c.factors())
+                    && c.elements().stream()
+                        .anyMatch(
+                            e -> e.factor().credential().isPresent() && now.contains(e.factor())));
+  }
+
   /** A token not yet in use can be proved where its first code starts it. */
   private static boolean startsPending(Operation operation) {
     return operation instanceof Operation.StaffLogin || "START_TOKEN".equals(key(operation));

@@ -122,6 +122,56 @@ public class RateLimiter {
         .update();
   }
 
+  /**
+   * Whether a bucket holds {@code limit} hits or more in this window: a read, for a limit that is
+   * counted only when something goes wrong ({@link #count}) and can be passed by the requests in
+   * flight.
+   *
+   * @param key the bucket
+   * @param limit hits per window
+   * @param window the window length
+   * @return true when full
+   */
+  public boolean full(String key, int limit, Duration window) {
+    return jdbc.sql("SELECT hits FROM rate_limit WHERE bucket = ?")
+        .param(bucket(key, window))
+        .query(Integer.class)
+        .optional()
+        .map(h -> h >= limit)
+        .orElse(false);
+  }
+
+  /**
+   * Counts one hit on a bucket in this window.
+   *
+   * @param key the bucket
+   * @param window the window length
+   */
+  public void count(String key, Duration window) {
+    String b = bucket(key, window);
+    String sql = "UPDATE rate_limit SET hits = hits + 1 WHERE bucket = ?";
+    if (jdbc.sql(sql).param(b).update() == 1) {
+      return;
+    }
+    try {
+      jdbc.sql("INSERT INTO rate_limit (bucket, window_start, hits) VALUES (?, ?, 1)")
+          .params(b, Timestamp.from(windowStart(window)))
+          .update();
+    } catch (DuplicateKeyException e) {
+      jdbc.sql(sql).param(b).update();
+    }
+  }
+
+  private String bucket(String key, Duration window) {
+    long index = clock.instant().toEpochMilli() / window.toMillis();
+    return (key.length() > 180 ? key.substring(0, 180) : key) + "#" + index;
+  }
+
+  private Instant windowStart(Duration window) {
+    long index = clock.instant().toEpochMilli() / window.toMillis();
+    return Instant.ofEpochMilli(index * window.toMillis());
+  }
+
   /** Deletes windows that ended more than an hour ago. */
   @Scheduled(fixedDelayString = "${ichie.jobs.rate-limit-cleanup-interval:10m}")
   public void cleanUp() {

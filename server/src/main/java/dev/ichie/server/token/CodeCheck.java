@@ -27,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Checks a token's codes: the start of use (F3) and every later code (F4, F5), by ARCHITECTURE.md's
- * rules. The check is taken before the code is computed, by a conditional update that also holds
- * the token's row until the check is settled: checks of one token run one after another on any
- * node, and none compares a code once the wrong ones reach the limit. For {@link
+ * rules. The check is taken before the code is computed, by one conditional locking read ({@code …
+ * WHERE state = ? AND failure_count < ? FOR UPDATE}; no row means locked or not in use) that holds
+ * the token's row until the check is settled and counted: checks of one token run one after another
+ * on any node, and none compares a code once the wrong ones reach the limit. For {@link
  * dev.ichie.server.factor.FactorCheck} through the TOTP authenticator, and for tests. Thread-safe.
  */
 @Service
@@ -134,39 +135,43 @@ public final class CodeCheck {
       return new Outcome(Result.NOT_FOUND, null);
     }
     Tenant t = tenant.get();
-    Optional<TokenRow> found = tokens.findOpen(serviceId, customerRef);
-    if (found.isEmpty()) {
-      return tokens
-          .findCustomer(serviceId, customerRef)
-          .map(c -> new Outcome(Result.NOT_ACTIVE, TokenRows.status(t, c, null)))
-          .orElse(new Outcome(Result.NOT_FOUND, null));
-    }
-    TokenRow first = found.get();
-    if (first.state() == TokenState.LOCKED) {
-      return new Outcome(Result.LOCKED, TokenRows.status(t, first));
-    }
-    if (first.state() != expected) {
-      return new Outcome(Result.NOT_ACTIVE, TokenRows.status(t, first));
-    }
-    if (!wellFormed(code, first.digits())) {
-      return new Outcome(Result.MALFORMED, TokenRows.status(t, first));
-    }
     TokenState next = TokenState.ACTIVE;
     String event = expected == TokenState.ACTIVATED ? "USE_STARTED" : "CODE_VERIFIED";
-    Outcome outcome =
-        tx.execute(
-            s -> {
-              if (!tokens.takeCheck(first.id(), expected, t.otpFailuresBeforeLock())) {
-                TokenState now = tokens.state(first.id()).orElse(TokenState.REVOKED);
-                return new Outcome(
-                    now == TokenState.LOCKED ? Result.LOCKED : Result.NOT_ACTIVE,
-                    TokenRows.status(t, TokenRows.withState(first, now, first.failureCount())));
-              }
-              // The row is ours until commit: read it again for the step, drift and count.
-              TokenRow row = tokens.findById(first.id()).orElseThrow();
-              return settle(t, row, code, actor, expected, next, event, operation);
-            });
-    return outcome;
+    int limit = t.otpFailuresBeforeLock();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      // One statement takes the check and reads the token, locked until the check is settled.
+      Outcome taken =
+          tx.execute(
+              s ->
+                  tokens
+                      .lockForCheck(serviceId, customerRef, expected, limit)
+                      .map(
+                          row ->
+                              wellFormed(code, row.digits())
+                                  ? settle(t, row, code, actor, expected, next, event, operation)
+                                  : new Outcome(Result.MALFORMED, TokenRows.status(t, row)))
+                      .orElse(null));
+      if (taken != null) {
+        return taken;
+      }
+      // Why not: no token, or one that is locked or in another state.
+      Optional<TokenRow> found = tokens.findOpen(serviceId, customerRef);
+      if (found.isEmpty()) {
+        return tokens
+            .findCustomer(serviceId, customerRef)
+            .map(c -> new Outcome(Result.NOT_ACTIVE, TokenRows.status(t, c, null)))
+            .orElse(new Outcome(Result.NOT_FOUND, null));
+      }
+      TokenRow row = found.get();
+      if (row.state() == TokenState.LOCKED || row.failureCount() >= limit) {
+        return new Outcome(Result.LOCKED, TokenRows.status(t, row));
+      }
+      if (row.state() != expected) {
+        return new Outcome(Result.NOT_ACTIVE, TokenRows.status(t, row));
+      }
+      // It changed between the two statements (an unlock): take the check again, once.
+    }
+    return new Outcome(Result.NOT_ACTIVE, null);
   }
 
   private Outcome settle(
@@ -199,16 +204,27 @@ public final class CodeCheck {
     AuditLog.Subject subject = TokenRows.subject(row);
     if (v instanceof Verification.Accepted a) {
       int stored = DriftWindow.next(drift, a.drift(), max);
-      if (!tokens.acceptStep(row.id(), expected, next, a.step(), stored, now)) {
+      String okDetail = detail(operation, a.drift() == 0 ? null : "drift " + a.drift());
+      boolean accepted;
+      if (expected == TokenState.ACTIVE && tokens.postgres()) {
+        // The hot path on PostgreSQL: the step and its audit record in one statement.
+        accepted =
+            tokens.acceptStepRecorded(
+                row.id(),
+                a.step(),
+                stored,
+                now,
+                audit.insertFrom("accepted", subject, actor, event, "OK", okDetail));
+      } else {
+        accepted = tokens.acceptStep(row.id(), expected, next, a.step(), stored, now);
+        if (accepted) {
+          audit.record(subject, actor, event, "OK", okDetail);
+        }
+      }
+      if (!accepted) {
         audit.record(subject, actor, event, "REPLAYED", detail(operation, null));
         return new Outcome(Result.REPLAYED, TokenRows.status(t, row));
       }
-      audit.record(
-          subject,
-          actor,
-          event,
-          "OK",
-          detail(operation, a.drift() == 0 ? null : "drift " + a.drift()));
       if (expected == TokenState.ACTIVATED) {
         events.publishEvent(TokenEvent.of(TokenEvent.Type.USE_STARTED, row, now, actor));
       }

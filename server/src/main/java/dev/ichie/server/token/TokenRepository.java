@@ -1,5 +1,6 @@
 package dev.ichie.server.token;
 
+import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.vault.Reencryption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,9 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -65,10 +69,13 @@ class TokenRepository {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batches;
+  private final DataSource dataSource;
+  private volatile Boolean postgres;
 
-  TokenRepository(JdbcClient jdbc, JdbcTemplate batches) {
+  TokenRepository(JdbcClient jdbc, JdbcTemplate batches, DataSource dataSource) {
     this.jdbc = jdbc;
     this.batches = batches;
+    this.dataSource = dataSource;
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -261,22 +268,6 @@ class TokenRepository {
     return changed;
   }
 
-  /**
-   * Takes a code check of a token in {@code expected} with fewer than {@code limit} wrong codes:
-   * the row stays locked until the caller's transaction ends, so that checks of one token run one
-   * after another and none compares a code once the limit is reached.
-   *
-   * @return true if taken; false if the token is locked, in another state or gone
-   */
-  boolean takeCheck(String id, TokenState expected, int limit) {
-    return jdbc.sql(
-                "UPDATE token SET failure_count = failure_count"
-                    + " WHERE id = ? AND state = ? AND failure_count < ?")
-            .params(id, expected.name(), limit)
-            .update()
-        == 1;
-  }
-
   /** Takes one activation attempt off an issuance still ISSUED with attempts left. */
   boolean takeActivationAttempt(String id, Instant now) {
     return jdbc.sql(
@@ -324,7 +315,74 @@ class TokenRepository {
       String id, TokenState expected, TokenState next, long step, long drift, Instant now) {
     List<Object> params = new ArrayList<>();
     String sql = acceptStepSql(id, expected, next, step, drift, now, params);
-    return synced(id, jdbc.sql(sql).params(params).update() == 1);
+    boolean accepted = jdbc.sql(sql).params(params).update() == 1;
+    // The credential row follows state changes; a code of a token in use changes only its detail.
+    return expected == next ? accepted : synced(id, accepted);
+  }
+
+  /**
+   * Whether this database is PostgreSQL, whose {@code UPDATE … RETURNING} and {@code WITH} over an
+   * {@code UPDATE} let a code check take fewer round trips.
+   */
+  boolean postgres() {
+    Boolean pg = postgres;
+    if (pg == null) {
+      try {
+        pg =
+            "PostgreSQL"
+                .equals(
+                    JdbcUtils.extractDatabaseMetaData(
+                        dataSource, java.sql.DatabaseMetaData::getDatabaseProductName));
+      } catch (MetaDataAccessException e) {
+        return false; // asked again next time
+      }
+      postgres = pg;
+    }
+    return pg;
+  }
+
+  /**
+   * Takes a code check: the customer's open token, if it is in {@code expected} with fewer than
+   * {@code limit} wrong codes, read and locked until the caller's transaction ends. Checks of one
+   * token so run one after another, on any node, and none starts once the limit is reached.
+   *
+   * @return the token; empty if there is none in {@code expected} below the limit
+   */
+  Optional<TokenRow> lockForCheck(
+      String serviceId, String customerRef, TokenState expected, int limit) {
+    return jdbc.sql(
+            """
+            SELECT t.*,
+              (SELECT customer_ref FROM customer WHERE id = t.customer_id) AS customer_ref,
+              (SELECT user_id FROM customer WHERE id = t.customer_id) AS user_id
+            FROM token t
+            WHERE t.open_customer_id =
+                (SELECT id FROM customer WHERE service_id = ? AND customer_ref = ?)
+              AND t.state = ? AND t.failure_count < ?
+            FOR UPDATE""")
+        .params(serviceId, customerRef, expected.name(), limit)
+        .query(TOKEN)
+        .optional();
+  }
+
+  /**
+   * {@link #acceptStep} of a token in use and its audit record in one statement: {@code WITH
+   * accepted AS (UPDATE … RETURNING id) INSERT INTO audit_event … SELECT … FROM accepted}; the
+   * record is written exactly when the step is accepted. PostgreSQL only.
+   *
+   * @param record the audit record, from {@code AuditLog.insertFrom("accepted", …)}
+   * @return true if this call accepted the step
+   */
+  boolean acceptStepRecorded(
+      String id, long step, long drift, Instant now, AuditLog.Insert record) {
+    List<Object> params = new ArrayList<>();
+    String update =
+        acceptStepSql(id, TokenState.ACTIVE, TokenState.ACTIVE, step, drift, now, params);
+    params.addAll(record.params());
+    return jdbc.sql("WITH accepted AS (" + update + " RETURNING id) " + record.sql())
+            .params(params)
+            .update()
+        == 1;
   }
 
   private static String acceptStepSql(
@@ -458,8 +516,21 @@ class TokenRepository {
             .map(x -> new Object[] {serviceId, x.customerRef(), x.userId(), at})
             .toList());
     java.util.Map<String, Long> ids = new java.util.HashMap<>();
-    for (TokenBatches.Seed x : seeds) {
-      ids.put(x.customerRef(), findCustomer(serviceId, x.customerRef()).orElseThrow().id());
+    java.util.List<String> refs =
+        seeds.stream().map(TokenBatches.Seed::customerRef).sorted().toList();
+    batches.query(
+        "SELECT id, customer_ref FROM customer"
+            + " WHERE service_id = ? AND customer_ref >= ? AND customer_ref <= ?",
+        rs -> {
+          ids.put(rs.getString(2), rs.getLong(1));
+        },
+        serviceId,
+        refs.get(0),
+        refs.get(refs.size() - 1));
+    for (String ref : refs) {
+      if (!ids.containsKey(ref)) {
+        throw new IllegalStateException("customer " + ref + " was not stored");
+      }
     }
     batches.batchUpdate(
         "INSERT INTO credential (id, service_id, customer_id, kind, state, label, created_at,"
