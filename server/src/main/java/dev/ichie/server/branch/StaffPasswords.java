@@ -63,16 +63,18 @@ final class StaffPasswords implements Authenticator {
       AuditLog.Subject s =
           new AuditLog.Subject(subject.serviceId(), subject.customerRef(), null, null);
       switch (c.status()) {
-        case OK -> audit.record(s, actor, "STAFF_LOGIN_PASSWORD", "OK", null);
-        case WRONG -> audit.record(s, actor, "STAFF_LOGIN_PASSWORD", "WRONG_PASSWORD", null);
+        case OK -> audit.record(s, actor, "STAFF_LOGIN_PASSWORD", "OK", operation.kind());
+        case WRONG ->
+            audit.record(s, actor, "STAFF_LOGIN_PASSWORD", "WRONG_PASSWORD", operation.kind());
         case LOCKED ->
             audit.record(
                 s,
                 actor,
                 c.lockedNow() ? "STAFF_LOGIN_PASSWORD" : "STAFF_LOGIN",
                 c.lockedNow() ? "WRONG_PASSWORD" : "LOCKED",
-                null);
-        default -> audit.record(s, actor, "STAFF_LOGIN_PASSWORD", c.status().name(), null);
+                operation.kind());
+        default ->
+            audit.record(s, actor, "STAFF_LOGIN_PASSWORD", c.status().name(), operation.kind());
       }
     }
     return ProofResult.of(Factor.STAFF_PASSWORD, c.status(), c.failuresLeft());

@@ -42,14 +42,18 @@ public final class Forms {
     for (String field : order) {
       FieldError e = result.getFieldError(field);
       if (e != null) {
-        return Optional.ofNullable(e.getDefaultMessage());
+        return Optional.of(key(e));
       }
     }
     List<FieldError> rest = result.getFieldErrors();
-    return Optional.of(
-        rest.isEmpty() || rest.get(0).getDefaultMessage() == null
-            ? "form.error.required"
-            : rest.get(0).getDefaultMessage());
+    return Optional.of(rest.isEmpty() ? INVALID : key(rest.get(0)));
+  }
+
+  /** The key of a field that could not be bound at all (a word where a yes or no belongs). */
+  static final String INVALID = "form.error.invalid";
+
+  private static String key(FieldError e) {
+    return e.isBindingFailure() || e.getDefaultMessage() == null ? INVALID : e.getDefaultMessage();
   }
 
   /**

@@ -209,6 +209,39 @@ class BranchConsoleTest {
   }
 
   @Test
+  void requestWhenFormIsBadThenClearMessageAndNothingFiled() {
+    lockCustomerToken();
+    WebClient tellerWeb = staffLogin(teller, tellerSecret);
+    tellerWeb.get("/branch/customers/" + customer);
+    String[][] bad = {
+      {"action", "DELETE_EVERYTHING", "identityCheck", "DRIVERS_LICENSE", "reason", "r"},
+      {"action", "UNLOCK_TOKEN", "identityCheck", "HUNCH", "reason", "r"},
+      {"action", "UNLOCK_TOKEN", "identityCheck", "DRIVERS_LICENSE", "reason", ""},
+      {"action", "UNLOCK_TOKEN", "identityCheck", "DRIVERS_LICENSE", "reason", "a\u0007b"},
+      {
+        "action",
+        "UNLOCK_TOKEN",
+        "identityCheck",
+        "DRIVERS_LICENSE",
+        "reason",
+        "r",
+        "waiveNextDay",
+        "perhaps"
+      },
+    };
+    for (String[] fields : bad) {
+      WebClient.Page page = tellerWeb.post("/branch/customers/" + customer + "/requests", fields);
+      assertThat(page.status()).as(String.join(" ", fields)).isLessThan(500);
+      assertThat(page.body())
+          .as(String.join(" ", fields))
+          .doesNotContain("依頼番号")
+          .doesNotContain("??");
+      tellerWeb.get("/branch/customers/" + customer);
+    }
+    assertThat(requests.forCustomer(customer)).isEmpty();
+  }
+
+  @Test
   void approveWhenOwnRequestThenRefused() {
     lockCustomerToken();
     StaffMember me = staff.find(supervisor).orElseThrow();

@@ -12,7 +12,6 @@ import dev.ichie.server.factor.Operation;
 import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
-import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.vault.Vault;
@@ -27,19 +26,13 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * A database filled by the previous version (schema V3: tokens without credential rows), then
  * migrated: every token becomes a TOTP credential in its own state, and live tokens keep working.
+ * Run on each database by its subclasses, each on a database of its own left at V3 by the context.
  */
-@ServerTest
-@TestPropertySource(
-    properties = {
-      "spring.flyway.target=3",
-      "spring.datasource.url=jdbc:h2:mem:ichie-v3-${random.uuid};DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"
-    })
-class MigrationFromV3Test {
+abstract class MigrationFromV3Contract {
 
   static final Actor ACTOR = new Actor(Actor.Type.API_CLIENT, "test", "127.0.0.1");
 
