@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -268,18 +267,10 @@ public class ActivationService implements SealedStore {
     return Reencryption.run(
         target,
         SEALED_PURPOSE,
-        new Reencryption.Rows() {
-          @Override
-          public List<Reencryption.SealedRow> sealedBefore(int version, String afterId, int limit) {
-            return sessions.sealedBefore(version, afterId, limit).stream()
+        (version, afterId, limit) ->
+            sessions.sealedBefore(version, afterId, limit).stream()
                 .map(r -> new Reencryption.SealedRow(r.id(), r.serverPrivate(), r.keyVersion()))
-                .toList();
-          }
-
-          @Override
-          public boolean replace(String id, int oldVersion, byte[] ciphertext, int newVersion) {
-            return sessions.replaceSealed(id, oldVersion, ciphertext, newVersion);
-          }
-        });
+                .toList(),
+        sessions::replaceSealed);
   }
 }

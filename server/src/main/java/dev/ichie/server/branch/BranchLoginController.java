@@ -8,6 +8,7 @@ import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
+import dev.ichie.server.system.CodeErrors;
 import dev.ichie.server.system.CodeForm;
 import dev.ichie.server.system.Forms;
 import dev.ichie.server.token.TokenQueries;
@@ -154,17 +155,7 @@ class BranchLoginController {
       request.getSession().invalidate();
       return "redirect:/branch/login";
     }
-    ProofResult r = verdict.refusal().orElse(null);
-    if (r == null) {
-      model.addAttribute("error", "otp.error.NOT_ACTIVE");
-    } else if (r.status() == ProofResult.Status.THROTTLED) {
-      model.addAttribute("error", "factor.error.THROTTLED");
-    } else {
-      model.addAttribute("error", "otp.error." + r.reason());
-      if (r.attemptsLeft() != null) {
-        model.addAttribute("failuresLeft", r.attemptsLeft());
-      }
-    }
+    CodeErrors.show(verdict, model);
     return codePage(member, model);
   }
 

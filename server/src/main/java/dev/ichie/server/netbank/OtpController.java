@@ -10,6 +10,7 @@ import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
+import dev.ichie.server.system.CodeErrors;
 import dev.ichie.server.system.CodeForm;
 import dev.ichie.server.system.Forms;
 import dev.ichie.server.token.Outcome;
@@ -198,15 +199,7 @@ class OtpController {
       return "redirect:/netbank/otp";
     }
     page(user, model);
-    ProofResult r = verdict.refusal().orElse(null);
-    if (r == null) {
-      model.addAttribute("error", "otp.error.NOT_ACTIVE");
-    } else if (r.status() == ProofResult.Status.THROTTLED) {
-      model.addAttribute("error", "factor.error.THROTTLED");
-    } else {
-      model.addAttribute("error", "otp.error." + r.reason());
-      model.addAttribute("failuresLeft", r.attemptsLeft());
-    }
+    CodeErrors.show(verdict, model);
     return START;
   }
 

@@ -10,6 +10,7 @@ import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
+import dev.ichie.server.system.CodeErrors;
 import dev.ichie.server.system.Digits;
 import dev.ichie.server.system.Forms;
 import jakarta.servlet.http.HttpServletRequest;
@@ -225,8 +226,7 @@ class TransferController {
         model.addAttribute("confirmLeft", r.attemptsLeft());
       }
     } else {
-      model.addAttribute("error", "otp.error." + r.reason());
-      model.addAttribute("failuresLeft", r.attemptsLeft());
+      CodeErrors.show(verdict, model);
     }
   }
 }

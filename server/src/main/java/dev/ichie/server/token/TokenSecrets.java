@@ -3,7 +3,6 @@ package dev.ichie.server.token;
 import dev.ichie.server.vault.Reencryption;
 import dev.ichie.server.vault.SealedStore;
 import dev.ichie.server.vault.Vault;
-import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,19 +22,6 @@ public final class TokenSecrets implements SealedStore {
 
   @Override
   public int reencrypt(Vault target) {
-    return Reencryption.run(
-        target,
-        SEALED_PURPOSE,
-        new Reencryption.Rows() {
-          @Override
-          public List<Reencryption.SealedRow> sealedBefore(int version, String afterId, int limit) {
-            return tokens.sealedBefore(version, afterId, limit);
-          }
-
-          @Override
-          public boolean replace(String id, int oldVersion, byte[] ciphertext, int newVersion) {
-            return tokens.replaceSealed(id, oldVersion, ciphertext, newVersion);
-          }
-        });
+    return Reencryption.run(target, SEALED_PURPOSE, tokens::sealedBefore, tokens::replaceSealed);
   }
 }

@@ -25,8 +25,9 @@ public final class Reencryption {
    */
   public record SealedRow(String id, byte[] ciphertext, int keyVersion) {}
 
-  /** A feature's table of sealed values. */
-  public interface Rows {
+  /** Reads a feature's rows sealed under an older version. */
+  @FunctionalInterface
+  public interface Lister {
 
     /**
      * Rows sealed under a version older than {@code version}, with ids after {@code afterId}, in id
@@ -38,6 +39,11 @@ public final class Reencryption {
      * @return the rows
      */
     List<SealedRow> sealedBefore(int version, String afterId, int limit);
+  }
+
+  /** Replaces a row's sealed value. */
+  @FunctionalInterface
+  public interface Replacer {
 
     /**
      * Replaces a row's sealed value if it is still under {@code oldVersion}.
@@ -58,10 +64,11 @@ public final class Reencryption {
    *
    * @param vault the vault
    * @param purpose the purpose the values were sealed for
-   * @param rows the table
+   * @param rows reads the table's rows
+   * @param replacer writes a row back
    * @return how many rows were re-encrypted
    */
-  public static int run(Vault vault, String purpose, Rows rows) {
+  public static int run(Vault vault, String purpose, Lister rows, Replacer replacer) {
     int current = vault.currentVersion();
     int done = 0;
     String after = "";
@@ -84,8 +91,8 @@ public final class Reencryption {
           continue;
         }
         try {
-          if (rows.replace(
-              r.id(), r.keyVersion(), vault.encrypt(purpose, r.id(), current, raw), current)) {
+          byte[] again = vault.encrypt(purpose, r.id(), current, raw);
+          if (replacer.replace(r.id(), r.keyVersion(), again, current)) {
             done++;
           }
         } finally {
