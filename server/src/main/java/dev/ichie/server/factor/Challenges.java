@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * update, on any node. Thread-safe.
  */
 @Component
-final class Challenges {
+public final class Challenges {
 
   /**
    * A stored challenge.
@@ -32,16 +32,25 @@ final class Challenges {
    * @param passed the factors proved for it so far
    * @param expiresAt until when it can be answered
    * @param answered whether it was
+   * @param nonce the random bytes to be signed, or null
    */
-  record Challenge(
+  public record Challenge(
       String id,
       Subject subject,
       byte[] operationHash,
       Set<Factor> passed,
       Instant expiresAt,
-      boolean answered) {
+      boolean answered,
+      byte[] nonce) {
 
-    boolean isFor(Subject s, Operation operation) {
+    /**
+     * Whether the challenge was made for this subject and operation.
+     *
+     * @param s the subject
+     * @param operation the operation
+     * @return true if so
+     */
+    public boolean isFor(Subject s, Operation operation) {
       return subject.equals(s) && Arrays.equals(operationHash, operation.hash());
     }
   }
@@ -56,6 +65,21 @@ final class Challenges {
   }
 
   String create(Subject subject, Operation operation, Set<Factor> passed, Duration lifetime) {
+    return create(subject, operation, passed, lifetime, null);
+  }
+
+  /**
+   * Makes a challenge with the bytes an authenticator is to sign.
+   *
+   * @param subject whose
+   * @param operation for what
+   * @param passed the factors proved for it so far
+   * @param lifetime how long it can be answered
+   * @param nonce the bytes, or null
+   * @return its id
+   */
+  public String create(
+      Subject subject, Operation operation, Set<Factor> passed, Duration lifetime, byte[] nonce) {
     byte[] b = new byte[24];
     random.nextBytes(b);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -63,7 +87,7 @@ final class Challenges {
     jdbc.sql(
             """
             INSERT INTO challenge (id, service_id, subject, operation, operation_hash, passed,
-                created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                created_at, expires_at, nonce) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             id,
             subject.serviceId(),
@@ -72,12 +96,19 @@ final class Challenges {
             operation.hash(),
             names(passed),
             Timestamp.from(now),
-            Timestamp.from(now.plus(lifetime)))
+            Timestamp.from(now.plus(lifetime)),
+            nonce)
         .update();
     return id;
   }
 
-  Optional<Challenge> find(String id) {
+  /**
+   * A challenge.
+   *
+   * @param id its id
+   * @return it, if there is one
+   */
+  public Optional<Challenge> find(String id) {
     if (id == null || id.length() > 64) {
       return Optional.empty();
     }
@@ -91,7 +122,8 @@ final class Challenges {
                     rs.getBytes("operation_hash"),
                     factors(rs.getString("passed")),
                     rs.getTimestamp("expires_at").toInstant(),
-                    rs.getTimestamp("answered_at") != null))
+                    rs.getTimestamp("answered_at") != null,
+                    rs.getBytes("nonce")))
         .optional();
   }
 
@@ -111,7 +143,7 @@ final class Challenges {
    * @param id the challenge
    * @return whether this call answered it
    */
-  boolean answer(String id) {
+  public boolean answer(String id) {
     Timestamp now = Timestamp.from(clock.instant());
     return jdbc.sql(
                 "UPDATE challenge SET answered_at = ? WHERE id = ? AND answered_at IS NULL"

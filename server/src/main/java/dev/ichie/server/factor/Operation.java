@@ -169,7 +169,11 @@ public sealed interface Operation {
       /** Stop the token (F6). */
       STOP_TOKEN,
       /** Reset or unlock a token from the branch (F8). */
-      RESET_TOKEN
+      RESET_TOKEN,
+      /** Register a passkey. */
+      ADD_PASSKEY,
+      /** Remove a passkey. */
+      REMOVE_PASSKEY
     }
 
     /** Validates the change. */

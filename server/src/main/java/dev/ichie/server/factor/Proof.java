@@ -36,6 +36,33 @@ public sealed interface Proof {
   }
 
   /**
+   * A passkey assertion (WebAuthn), answering a challenge made for the operation.
+   *
+   * @param challengeId the challenge the assertion's options came with
+   * @param responseJson the browser's {@code PublicKeyCredential.toJSON()}
+   * @param bound whether it proves {@link Factor#PASSKEY_BOUND}: the challenge was bound to the
+   *     operation's bytes
+   */
+  record PasskeyAssertion(String challengeId, String responseJson, boolean bound) implements Proof {
+
+    /** Validates the assertion's presence. */
+    public PasskeyAssertion {
+      Objects.requireNonNull(challengeId, "challengeId");
+      Objects.requireNonNull(responseJson, "responseJson");
+    }
+
+    @Override
+    public Factor factor() {
+      return bound ? Factor.PASSKEY_BOUND : Factor.PASSKEY;
+    }
+
+    @Override
+    public String toString() {
+      return "PasskeyAssertion[" + challengeId + "]";
+    }
+  }
+
+  /**
    * A password of one of the password factors.
    *
    * @param factor which password

@@ -24,13 +24,27 @@ public record IchieProperties(Map<String, ServiceConfig> services) {
    * @param totp the TOTP parameters given to new tokens
    * @param limits the attempt and lifetime limits
    * @param apiKeys the API clients of the bank's systems, with their hashed keys
+   * @param passkeys the service as a WebAuthn relying party
    */
   public record ServiceConfig(
       String displayName,
       @DefaultValue("Asia/Tokyo") ZoneId timeZone,
       @DefaultValue TotpConfig totp,
       @DefaultValue LimitsConfig limits,
-      @DefaultValue List<ApiKeyConfig> apiKeys) {}
+      @DefaultValue List<ApiKeyConfig> apiKeys,
+      @DefaultValue PasskeyConfig passkeys) {}
+
+  /**
+   * The service as a WebAuthn relying party.
+   *
+   * @param rpId the relying party ID: the bank's domain
+   * @param rpName the name an authenticator shows, the service's display name when unset
+   * @param origins the origins a ceremony may come from
+   */
+  public record PasskeyConfig(
+      @DefaultValue("localhost") String rpId,
+      String rpName,
+      @DefaultValue("http://localhost:8080") List<String> origins) {}
 
   /**
    * TOTP parameters.

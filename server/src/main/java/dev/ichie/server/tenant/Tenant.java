@@ -3,6 +3,7 @@ package dev.ichie.server.tenant;
 import dev.ichie.otp.TotpParameters;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param otpFailuresBeforeLock consecutive wrong codes before the token locks
  * @param maxDrift how many time steps a token's learned drift may reach either side of the server's
  *     clock; it moves one step per accepted code at most
+ * @param relyingParty the service as a WebAuthn relying party
  */
 public record Tenant(
     String serviceId,
@@ -27,7 +29,28 @@ public record Tenant(
     int activationAttempts,
     Duration issuanceLifetime,
     int otpFailuresBeforeLock,
-    int maxDrift) {
+    int maxDrift,
+    RelyingParty relyingParty) {
+
+  /**
+   * A service as a WebAuthn relying party.
+   *
+   * @param id the relying party ID (the bank's domain)
+   * @param name the name an authenticator shows
+   * @param origins the origins ceremonies may come from
+   */
+  public record RelyingParty(String id, String name, List<String> origins) {
+
+    /** Validates the relying party. */
+    public RelyingParty {
+      Objects.requireNonNull(id, "relying party ID");
+      Objects.requireNonNull(name, "relying party name");
+      origins = List.copyOf(origins);
+      if (origins.isEmpty()) {
+        throw new IllegalArgumentException("a relying party has at least one origin");
+      }
+    }
+  }
 
   /** Validates the service when it is built. */
   public Tenant {
@@ -48,6 +71,7 @@ public record Tenant(
     if (otpFailuresBeforeLock < 1 || otpFailuresBeforeLock > 20) {
       throw new IllegalArgumentException("OTP failures before lock must be 1 to 20");
     }
+    Objects.requireNonNull(relyingParty, "relyingParty");
     if (maxDrift < 1 || maxDrift > 5) {
       throw new IllegalArgumentException("max drift must be 1 to 5 steps");
     }

@@ -5,6 +5,7 @@ import dev.ichie.otp.TotpParameters;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,13 @@ public final class Tenants {
                         c.limits().activationAttempts(),
                         c.limits().issuanceLifetime(),
                         c.limits().otpFailuresBeforeLock(),
-                        c.limits().maxDrift()));
+                        c.limits().maxDrift(),
+                        new Tenant.RelyingParty(
+                            c.passkeys().rpId(),
+                            c.passkeys().rpName() == null
+                                ? (c.displayName() == null ? id : c.displayName())
+                                : c.passkeys().rpName(),
+                            List.copyOf(c.passkeys().origins()))));
               });
     }
     this.byId = Collections.unmodifiableMap(tenants);

@@ -1,0 +1,273 @@
+package dev.ichie.server.passkey;
+
+import com.webauthn4j.data.AuthenticatorTransport;
+import com.webauthn4j.data.PublicKeyCredentialParameters;
+import com.webauthn4j.data.PublicKeyCredentialType;
+import com.webauthn4j.data.RegistrationData;
+import com.webauthn4j.data.RegistrationParameters;
+import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
+import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
+import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
+import com.webauthn4j.verifier.exception.VerificationException;
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.factor.Challenges;
+import dev.ichie.server.factor.Operation;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.tenant.Tenant;
+import dev.ichie.server.tenant.Tenants;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The WebAuthn ceremonies of a service's relying party: the options of a registration and of an
+ * assertion (each with a challenge kept server-side and answered once), and a registration's result
+ * checked by every rule of PASSKEYS.md (type, challenge, origin, rpIdHash, user present and
+ * verified, signature) before the passkey is stored. Assertions are checked by the passkey
+ * authenticator of the factor layer. Thread-safe.
+ */
+@Service
+public final class PasskeyCeremonies {
+
+  /** How long a ceremony's options stay valid. */
+  static final Duration LIFETIME = Duration.ofMinutes(5);
+
+  private static final Operation ADD =
+      new Operation.FactorChange(Operation.FactorChange.Change.ADD_PASSKEY);
+  private static final List<PublicKeyCredentialParameters> ALGORITHMS =
+      List.of(
+          new PublicKeyCredentialParameters(
+              PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
+          new PublicKeyCredentialParameters(
+              PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
+
+  /**
+   * What the browser's {@code navigator.credentials.create} needs.
+   *
+   * @param challengeId the challenge to send back with the result
+   * @param rpId the relying party ID
+   * @param rpName its name
+   * @param userHandle the customer's WebAuthn user handle, base64url
+   * @param userName the name the authenticator shows for the account
+   * @param challenge the bytes to sign, base64url
+   * @param excludeCredentials the customer's passkeys, base64url, not to register twice
+   */
+  public record CreationOptions(
+      String challengeId,
+      String rpId,
+      String rpName,
+      String userHandle,
+      String userName,
+      String challenge,
+      List<String> excludeCredentials) {}
+
+  /**
+   * What the browser's {@code navigator.credentials.get} needs.
+   *
+   * @param challengeId the challenge to send back with the assertion
+   * @param rpId the relying party ID
+   * @param challenge the bytes to sign, base64url
+   * @param allowCredentials the customer's passkeys, base64url
+   */
+  public record RequestOptions(
+      String challengeId, String rpId, String challenge, List<String> allowCredentials) {}
+
+  /** How a registration ended. */
+  public enum Registration {
+    /** The passkey is stored. */
+    OK,
+    /** The challenge is unknown, of someone else, expired or already answered. */
+    EXPIRED,
+    /** The response is not a WebAuthn registration. */
+    MALFORMED,
+    /** A check failed (origin, rpIdHash, user verification, signature, type, challenge). */
+    REFUSED,
+    /** That credential is registered already. */
+    DUPLICATE,
+    /** No such customer or service. */
+    NOT_FOUND
+  }
+
+  private final RelyingParties parties;
+  private final Passkeys passkeys;
+  private final Challenges challenges;
+  private final Tenants tenants;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final TransactionTemplate tx;
+  private final SecureRandom random = new SecureRandom();
+
+  PasskeyCeremonies(
+      RelyingParties parties,
+      Passkeys passkeys,
+      Challenges challenges,
+      Tenants tenants,
+      AuditLog audit,
+      Clock clock,
+      TransactionTemplate tx) {
+    this.parties = parties;
+    this.passkeys = passkeys;
+    this.challenges = challenges;
+    this.tenants = tenants;
+    this.audit = audit;
+    this.clock = clock;
+    this.tx = tx;
+  }
+
+  /**
+   * Starts a registration for a customer the service knows.
+   *
+   * @param subject the customer
+   * @param userName what the authenticator shows for the account
+   * @return the options, or empty for an unknown customer
+   */
+  public Optional<CreationOptions> startRegistration(Subject subject, String userName) {
+    Optional<Tenant> tenant = tenants.find(subject.serviceId());
+    Optional<Long> customer = passkeys.customerId(subject.serviceId(), subject.customerRef());
+    if (tenant.isEmpty() || customer.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] nonce = nonce(null);
+    String id = challenges.create(subject, ADD, Set.of(), LIFETIME, nonce);
+    return Optional.of(
+        new CreationOptions(
+            id,
+            tenant.get().relyingParty().id(),
+            tenant.get().relyingParty().name(),
+            RelyingParties.base64url(passkeys.userHandle(customer.get())),
+            userName,
+            RelyingParties.base64url(nonce),
+            passkeys.credentialIds(subject.serviceId(), subject.customerRef())));
+  }
+
+  /**
+   * Checks a registration's result and stores the passkey.
+   *
+   * @param challengeId the options' challenge
+   * @param subject the customer
+   * @param responseJson the browser's {@code PublicKeyCredential.toJSON()}
+   * @param label the customer's name for the passkey
+   * @param actor who, from where
+   * @return how it ended
+   */
+  public Registration finishRegistration(
+      String challengeId, Subject subject, String responseJson, String label, Actor actor) {
+    Optional<Tenant> tenant = tenants.find(subject.serviceId());
+    Optional<Long> customer = passkeys.customerId(subject.serviceId(), subject.customerRef());
+    if (tenant.isEmpty() || customer.isEmpty()) {
+      return Registration.NOT_FOUND;
+    }
+    Optional<Challenges.Challenge> c = challenges.find(challengeId);
+    if (c.isEmpty()
+        || !c.get().isFor(subject, ADD)
+        || c.get().nonce() == null
+        || !challenges.answer(challengeId)) {
+      return record(subject, actor, null, Registration.EXPIRED, null);
+    }
+    RegistrationData data;
+    try {
+      data = parties.manager().parseRegistrationResponseJSON(responseJson);
+    } catch (RuntimeException e) {
+      return record(subject, actor, null, Registration.MALFORMED, null);
+    }
+    try {
+      parties
+          .manager()
+          .verify(
+              data,
+              new RegistrationParameters(
+                  parties.server(tenant.get(), c.get().nonce()), ALGORITHMS, true, true));
+    } catch (VerificationException e) {
+      return record(subject, actor, null, Registration.REFUSED, e.getClass().getSimpleName());
+    }
+    AuthenticatorData<?> authData = data.getAttestationObject().getAuthenticatorData();
+    AttestedCredentialData attested = authData.getAttestedCredentialData();
+    String id = UUID.randomUUID().toString();
+    String credentialId = RelyingParties.base64url(attested.getCredentialId());
+    Set<AuthenticatorTransport> transports = data.getTransports();
+    try {
+      tx.executeWithoutResult(
+          s -> {
+            passkeys.insert(
+                id,
+                subject.serviceId(),
+                customer.get(),
+                label == null || label.isBlank() ? "passkey" : label.strip(),
+                credentialId,
+                parties.attested().convert(attested),
+                authData.getSignCount(),
+                attested.getAaguid().toString(),
+                authData.isFlagBE(),
+                authData.isFlagBS(),
+                transports == null
+                    ? null
+                    : transports.stream()
+                        .map(AuthenticatorTransport::getValue)
+                        .sorted()
+                        .collect(Collectors.joining(",")),
+                clock.instant());
+            record(subject, actor, id, Registration.OK, authData.isFlagBS() ? "synced" : null);
+          });
+    } catch (DuplicateKeyException e) {
+      return record(subject, actor, null, Registration.DUPLICATE, null);
+    }
+    return Registration.OK;
+  }
+
+  /**
+   * Starts an assertion for a customer, for one operation; when bound, the bytes to sign end with
+   * the SHA-256 of the operation's canonical bytes, so that the assertion is for it alone.
+   *
+   * @param subject the customer
+   * @param operation what it is for
+   * @param bound whether the challenge is bound to the operation
+   * @return the options, or empty for an unknown service
+   */
+  public Optional<RequestOptions> startAssertion(
+      Subject subject, Operation operation, boolean bound) {
+    Optional<Tenant> tenant = tenants.find(subject.serviceId());
+    if (tenant.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] nonce = nonce(bound ? operation.hash() : null);
+    String id = challenges.create(subject, operation, Set.of(), LIFETIME, nonce);
+    return Optional.of(
+        new RequestOptions(
+            id,
+            tenant.get().relyingParty().id(),
+            RelyingParties.base64url(nonce),
+            passkeys.credentialIds(subject.serviceId(), subject.customerRef())));
+  }
+
+  private byte[] nonce(byte[] operationHash) {
+    byte[] random16 = new byte[16];
+    random.nextBytes(random16);
+    if (operationHash == null) {
+      return random16;
+    }
+    byte[] both = Arrays.copyOf(random16, 16 + operationHash.length);
+    System.arraycopy(operationHash, 0, both, 16, operationHash.length);
+    return both;
+  }
+
+  private Registration record(
+      Subject subject, Actor actor, String credentialId, Registration outcome, String detail) {
+    audit.record(
+        new AuditLog.Subject(subject.serviceId(), subject.customerRef(), null, credentialId),
+        actor,
+        "PASSKEY_REGISTERED",
+        outcome.name(),
+        detail);
+    return outcome;
+  }
+}

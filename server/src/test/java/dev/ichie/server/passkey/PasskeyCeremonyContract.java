@@ -1,0 +1,213 @@
+package dev.ichie.server.passkey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.factor.CredentialKind;
+import dev.ichie.server.factor.Credentials;
+import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.FactorCheck;
+import dev.ichie.server.factor.Operation;
+import dev.ichie.server.factor.Proof;
+import dev.ichie.server.factor.ProofResult;
+import dev.ichie.server.factor.Standing;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.factor.Verdict;
+import dev.ichie.server.support.TestClock;
+import dev.ichie.server.support.TestConfig;
+import dev.ichie.server.token.TokenIssuance;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Ichie as a FIDO2 server, checked with a software authenticator: a passkey registered and used,
+ * and every check of PASSKEYS.md refused on its own. Run on each database by its subclasses.
+ */
+abstract class PasskeyCeremonyContract {
+
+  static final AtomicInteger N = new AtomicInteger();
+  static final Actor ACTOR = new Actor(Actor.Type.CUSTOMER, "pk", "192.0.2.77");
+
+  @Autowired PasskeyCeremonies ceremonies;
+  @Autowired FactorCheck factors;
+  @Autowired Credentials credentials;
+  @Autowired TokenIssuance issuance;
+  @Autowired JdbcClient jdbc;
+  @Autowired TestClock clock;
+
+  Subject subject;
+  SoftAuthenticator phone;
+
+  @BeforeEach
+  void customerWithPasskey() throws Exception {
+    clock.set(TestConfig.START);
+    subject = customer();
+    phone = new SoftAuthenticator();
+    assertThat(register(subject, phone, c -> {})).isEqualTo(PasskeyCeremonies.Registration.OK);
+  }
+
+  Subject customer() {
+    String ref = "PK" + System.nanoTime() % 100_000 + "-" + N.incrementAndGet();
+    issuance.issue("demo", ref, "pk@example.jp", "50738291", ACTOR);
+    return new Subject("demo", ref);
+  }
+
+  PasskeyCeremonies.Registration register(
+      Subject who, SoftAuthenticator a, Consumer<SoftAuthenticator.Ceremony> change)
+      throws Exception {
+    PasskeyCeremonies.CreationOptions o = ceremonies.startRegistration(who, "pk").orElseThrow();
+    SoftAuthenticator.Ceremony c = new SoftAuthenticator.Ceremony(o.challenge(), "create");
+    change.accept(c);
+    return ceremonies.finishRegistration(o.challengeId(), who, a.register(c), "phone", ACTOR);
+  }
+
+  Verdict login(Subject who, SoftAuthenticator a, Consumer<SoftAuthenticator.Ceremony> change)
+      throws Exception {
+    Operation login = new Operation.Login();
+    PasskeyCeremonies.RequestOptions o = ceremonies.startAssertion(who, login, false).orElseThrow();
+    SoftAuthenticator.Ceremony c = new SoftAuthenticator.Ceremony(o.challenge(), "get");
+    change.accept(c);
+    a.counter++;
+    return factors.check(
+        who,
+        login,
+        Set.of(),
+        ACTOR,
+        new Proof.PasskeyAssertion(o.challengeId(), a.assertion(c), false));
+  }
+
+  static String reason(Verdict v) {
+    return v.refusal().map(ProofResult::reason).orElse(v.kind().name());
+  }
+
+  @Test
+  void passkeyWhenRegisteredThenHeldAndLogsInAlone() throws Exception {
+    assertThat(credentials.holdings(subject).of(CredentialKind.PASSKEY)).isEqualTo(Standing.USABLE);
+    Verdict v = login(subject, phone, c -> {});
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.ALLOWED);
+    assertThat(v.passed()).containsExactly(Factor.PASSKEY);
+    assertThat(
+            jdbc.sql("SELECT sign_count FROM passkey WHERE credential_id = ?")
+                .param(SoftAuthenticator.b64(phone.credentialId))
+                .query(Long.class)
+                .single())
+        .isEqualTo(phone.counter);
+  }
+
+  @Test
+  void assertionWhenFromAnotherOriginThenRefused() throws Exception {
+    // What a look-alike site relaying the ceremony would send: its own origin.
+    assertThat(reason(login(subject, phone, c -> c.origin = "http://127.0.0.1:8080")))
+        .isEqualTo("BadOriginException");
+  }
+
+  @Test
+  void assertionWhenRpIdHashOfAnotherSiteThenRefused() throws Exception {
+    assertThat(reason(login(subject, phone, c -> c.rpId = "ichie-bank.example")))
+        .isEqualTo("BadRpIdException");
+  }
+
+  @Test
+  void assertionWhenUserNotVerifiedThenRefused() throws Exception {
+    assertThat(reason(login(subject, phone, c -> c.flags = SoftAuthenticator.UP)))
+        .isEqualTo("UserNotVerifiedException");
+  }
+
+  @Test
+  void assertionWhenChallengeReplayedOrExpiredThenRefused() throws Exception {
+    Operation login = new Operation.Login();
+    PasskeyCeremonies.RequestOptions o =
+        ceremonies.startAssertion(subject, login, false).orElseThrow();
+    phone.counter++;
+    String json = phone.assertion(new SoftAuthenticator.Ceremony(o.challenge(), "get"));
+    Proof proof = new Proof.PasskeyAssertion(o.challengeId(), json, false);
+    assertThat(factors.check(subject, login, Set.of(), ACTOR, proof).allowed()).isTrue();
+    assertThat(reason(factors.check(subject, login, Set.of(), ACTOR, proof)))
+        .as("the same assertion again")
+        .isEqualTo("CHALLENGE");
+
+    PasskeyCeremonies.RequestOptions late =
+        ceremonies.startAssertion(subject, login, false).orElseThrow();
+    clock.advance(PasskeyCeremonies.LIFETIME.plusSeconds(1));
+    phone.counter++;
+    String lateJson = phone.assertion(new SoftAuthenticator.Ceremony(late.challenge(), "get"));
+    assertThat(
+            reason(
+                factors.check(
+                    subject,
+                    login,
+                    Set.of(),
+                    ACTOR,
+                    new Proof.PasskeyAssertion(late.challengeId(), lateJson, false))))
+        .isEqualTo("CHALLENGE");
+  }
+
+  @Test
+  void assertionWhenCounterGoesBackThenRefusedAndPasskeyLocked() throws Exception {
+    phone.counter = 10;
+    assertThat(login(subject, phone, c -> {}).allowed()).isTrue();
+    phone.counter = 5; // a clone of the key, behind the genuine one
+    Verdict clone = login(subject, phone, c -> {});
+    assertThat(reason(clone)).isEqualTo("LOCKED");
+    assertThat(credentials.holdings(subject).of(CredentialKind.PASSKEY)).isEqualTo(Standing.LOCKED);
+    assertThat(login(subject, phone, c -> {}).allowed()).as("locked for good").isFalse();
+  }
+
+  @Test
+  void assertionWhenAnotherCustomersCredentialThenRefused() throws Exception {
+    Subject other = customer();
+    SoftAuthenticator theirs = new SoftAuthenticator();
+    assertThat(register(other, theirs, c -> {})).isEqualTo(PasskeyCeremonies.Registration.OK);
+    assertThat(reason(login(subject, theirs, c -> {}))).isEqualTo("CREDENTIAL");
+  }
+
+  @Test
+  void boundAssertionWhenPresentedForAnotherTransferThenRefused() throws Exception {
+    Operation.Transfer mine = new Operation.Transfer("Ichie Bank", "7654321", "ヤマダ", 5000, "JPY");
+    Operation.Transfer other =
+        new Operation.Transfer("Ichie Bank", "7654321", "ヤマダ", 500000, "JPY");
+    PasskeyCeremonies.RequestOptions o =
+        ceremonies.startAssertion(subject, mine, true).orElseThrow();
+    phone.counter++;
+    String json = phone.assertion(new SoftAuthenticator.Ceremony(o.challenge(), "get"));
+    Verdict forOther =
+        factors.check(
+            subject,
+            other,
+            Set.of(),
+            ACTOR,
+            new Proof.PasskeyAssertion(o.challengeId(), json, true));
+    assertThat(reason(forOther)).as("another amount").isEqualTo("CHALLENGE");
+
+    PasskeyCeremonies.RequestOptions again =
+        ceremonies.startAssertion(subject, mine, true).orElseThrow();
+    phone.counter++;
+    String ok = phone.assertion(new SoftAuthenticator.Ceremony(again.challenge(), "get"));
+    Verdict forMine =
+        factors.check(
+            subject,
+            mine,
+            Set.of(),
+            ACTOR,
+            new Proof.PasskeyAssertion(again.challengeId(), ok, true));
+    assertThat(forMine.allowed()).isTrue();
+    assertThat(forMine.passed()).containsExactly(Factor.PASSKEY_BOUND);
+  }
+
+  @Test
+  void registrationWhenOriginOrUserVerificationWrongThenRefusedAndNothingStored() throws Exception {
+    Subject fresh = customer();
+    assertThat(register(fresh, new SoftAuthenticator(), c -> c.origin = "https://evil.example"))
+        .isEqualTo(PasskeyCeremonies.Registration.REFUSED);
+    assertThat(register(fresh, new SoftAuthenticator(), c -> c.flags = SoftAuthenticator.UP))
+        .isEqualTo(PasskeyCeremonies.Registration.REFUSED);
+    assertThat(credentials.holdings(fresh).of(CredentialKind.PASSKEY)).isEqualTo(Standing.NONE);
+    clock.advance(Duration.ofSeconds(1));
+  }
+}
