@@ -1,0 +1,262 @@
+package dev.ichie.server.api;
+
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.FactorCheck;
+import dev.ichie.server.factor.Proof;
+import dev.ichie.server.factor.ProofResult;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.factor.Verdict;
+import dev.ichie.server.passkey.PasskeyCeremonies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The passkey ceremonies for a bank's own web banking, with Ichie as its FIDO2 server: options in
+ * the WebAuthn Level 3 JSON form ({@code PublicKeyCredential.parseCreationOptionsFromJSON} / {@code
+ * parseRequestOptionsFromJSON}), results as {@code PublicKeyCredential.toJSON()}. An assertion may
+ * be bound to a transfer: it then verifies for that transfer's exact fields alone.
+ */
+@RestController
+@RequestMapping(
+    path = "/api/v1/customers/{customer}/passkeys",
+    produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "passkeys", description = "Passkey registration and authentication (FIDO2 server)")
+@SecurityRequirement(name = "apiKey")
+class PasskeyApiController {
+
+  private static final long TIMEOUT_MS = 300_000;
+
+  private final PasskeyCeremonies ceremonies;
+  private final FactorCheck factors;
+
+  PasskeyApiController(PasskeyCeremonies ceremonies, FactorCheck factors) {
+    this.ceremonies = ceremonies;
+    this.factors = factors;
+  }
+
+  /**
+   * A registration's start.
+   *
+   * @param userName what the authenticator shows for the account, e.g. the login ID
+   * @param displayName the customer's name as the authenticator shows it
+   */
+  record RegistrationStart(
+      @NotNull @Size(min = 1, max = 64) String userName, @Size(max = 64) String displayName) {}
+
+  /**
+   * A registration's result.
+   *
+   * @param challengeId the options' challenge
+   * @param label the customer's name for the passkey
+   * @param credential the browser's {@code PublicKeyCredential.toJSON()}
+   */
+  record RegistrationFinish(
+      @NotNull @Size(min = 1, max = 64) String challengeId,
+      @Size(max = 64) String label,
+      @NotNull JsonNode credential) {}
+
+  /**
+   * A transfer an assertion is bound to.
+   *
+   * @param payeeBank the payee's bank and branch
+   * @param payeeNumber the payee's account number
+   * @param payeeName the payee's name
+   * @param amount the amount in the currency's minor unit
+   * @param currency ISO 4217
+   */
+  record TransferFields(
+      @NotNull @Size(min = 1, max = 60) String payeeBank,
+      @NotNull @Size(min = 1, max = 20) String payeeNumber,
+      @NotNull @Size(min = 1, max = 60) String payeeName,
+      @Positive long amount,
+      @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
+
+    dev.ichie.server.factor.Operation operation() {
+      return new dev.ichie.server.factor.Operation.Transfer(
+          payeeBank, payeeNumber, payeeName, amount, currency);
+    }
+  }
+
+  /**
+   * An assertion's start: for a login, or bound to a transfer.
+   *
+   * @param transfer the transfer to bind to, or null for a login
+   */
+  record AuthenticationStart(@Valid TransferFields transfer) {}
+
+  /**
+   * An assertion's result.
+   *
+   * @param challengeId the options' challenge
+   * @param credential the browser's {@code PublicKeyCredential.toJSON()}
+   * @param transfer the transfer, when the options were bound to one: the same fields
+   */
+  record AuthenticationFinish(
+      @NotNull @Size(min = 1, max = 64) String challengeId,
+      @NotNull JsonNode credential,
+      @Valid TransferFields transfer) {}
+
+  @Operation(summary = "Options for navigator.credentials.create()")
+  @PostMapping(path = "/registration/options", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> registrationOptions(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      @Valid @RequestBody RegistrationStart body) {
+    return ceremonies
+        .startRegistration(new Subject(client.serviceId(), customer), body.userName())
+        .map(o -> ResponseEntity.ok(creation(o, body)))
+        .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
+  }
+
+  @Operation(summary = "Register the passkey the browser created")
+  @PostMapping(path = "/registration", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> register(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      @Valid @RequestBody RegistrationFinish body,
+      HttpServletRequest http) {
+    PasskeyCeremonies.Registration r =
+        ceremonies.finishRegistration(
+            body.challengeId(),
+            new Subject(client.serviceId(), customer),
+            body.credential().toString(),
+            body.label(),
+            actor(client, http));
+    int status =
+        switch (r) {
+          case OK -> 201;
+          case NOT_FOUND -> 404;
+          case EXPIRED -> 410;
+          case DUPLICATE -> 409;
+          default -> 400;
+        };
+    return ResponseEntity.status(status).body(Map.of("result", r.name()));
+  }
+
+  @Operation(
+      summary = "Options for navigator.credentials.get(), for a login or bound to a transfer")
+  @PostMapping(path = "/authentication/options", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> authenticationOptions(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      @Valid @RequestBody AuthenticationStart body) {
+    dev.ichie.server.factor.Operation operation = operation(body.transfer());
+    return ceremonies
+        .startAssertion(
+            new Subject(client.serviceId(), customer), operation, body.transfer() != null)
+        .map(o -> ResponseEntity.ok(request(o)))
+        .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
+  }
+
+  @Operation(summary = "Verify the assertion the browser made")
+  @PostMapping(path = "/authentication", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> authenticate(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      @Valid @RequestBody AuthenticationFinish body,
+      HttpServletRequest http) {
+    dev.ichie.server.factor.Operation operation = operation(body.transfer());
+    Verdict v =
+        factors.check(
+            new Subject(client.serviceId(), customer),
+            operation,
+            Set.of(),
+            actor(client, http),
+            new Proof.PasskeyAssertion(
+                body.challengeId(), body.credential().toString(), body.transfer() != null));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    if (v.allowed()) {
+      answer.put("result", "OK");
+      answer.put("customer", customer);
+      answer.put("operation", operation.kind());
+      answer.put("factor", v.passed().contains(Factor.PASSKEY_BOUND) ? "PASSKEY_BOUND" : "PASSKEY");
+      return ResponseEntity.ok(answer);
+    }
+    ProofResult r = v.refusal().orElse(null);
+    String result = r == null ? v.kind().name() : r.status().name();
+    answer.put("result", result);
+    if (r != null) {
+      answer.put("reason", r.reason());
+    }
+    int status =
+        switch (result) {
+          case "MALFORMED" -> 400;
+          case "LOCKED" -> 423;
+          case "THROTTLED" -> 429;
+          case "NOT_AVAILABLE" -> 404;
+          default -> 401;
+        };
+    return ResponseEntity.status(status).body(answer);
+  }
+
+  private static dev.ichie.server.factor.Operation operation(TransferFields transfer) {
+    return transfer == null ? new dev.ichie.server.factor.Operation.Login() : transfer.operation();
+  }
+
+  private static Map<String, Object> creation(
+      PasskeyCeremonies.CreationOptions o, RegistrationStart body) {
+    Map<String, Object> publicKey = new LinkedHashMap<>();
+    publicKey.put("rp", Map.of("id", o.rpId(), "name", o.rpName()));
+    publicKey.put(
+        "user",
+        Map.of(
+            "id",
+            o.userHandle(),
+            "name",
+            o.userName(),
+            "displayName",
+            body.displayName() == null ? o.userName() : body.displayName()));
+    publicKey.put("challenge", o.challenge());
+    publicKey.put(
+        "pubKeyCredParams",
+        List.of(
+            Map.of("type", "public-key", "alg", -7), Map.of("type", "public-key", "alg", -257)));
+    publicKey.put("timeout", TIMEOUT_MS);
+    publicKey.put("excludeCredentials", descriptors(o.excludeCredentials()));
+    publicKey.put(
+        "authenticatorSelection",
+        Map.of(
+            "residentKey", "required", "requireResidentKey", true, "userVerification", "required"));
+    publicKey.put("attestation", "none");
+    return Map.of("result", "OK", "challengeId", o.challengeId(), "publicKey", publicKey);
+  }
+
+  private static Map<String, Object> request(PasskeyCeremonies.RequestOptions o) {
+    Map<String, Object> publicKey = new LinkedHashMap<>();
+    publicKey.put("challenge", o.challenge());
+    publicKey.put("rpId", o.rpId());
+    publicKey.put("timeout", TIMEOUT_MS);
+    publicKey.put("allowCredentials", descriptors(o.allowCredentials()));
+    publicKey.put("userVerification", "required");
+    return Map.of("result", "OK", "challengeId", o.challengeId(), "publicKey", publicKey);
+  }
+
+  private static List<Map<String, String>> descriptors(List<String> ids) {
+    return ids.stream().map(id -> Map.of("type", "public-key", "id", id)).toList();
+  }
+
+  private static Actor actor(ApiClient client, HttpServletRequest http) {
+    return new Actor(Actor.Type.API_CLIENT, client.name(), http.getRemoteAddr());
+  }
+}
