@@ -1,5 +1,6 @@
 package dev.ichie.server.mail;
 
+import dev.ichie.server.passkey.PasskeyEvent;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.token.TokenEvent;
@@ -98,9 +99,43 @@ class TokenMails {
     }
   }
 
+  /** A passkey added or locked: a notice without a link to every address on file. */
+  @EventListener
+  void on(PasskeyEvent event) {
+    Locale locale = localeOf(event.serviceId(), event.customerRef());
+    Optional<Tenant> tenant = tenants.find(event.serviceId());
+    String serviceName = tenant.map(Tenant::displayName).orElse(event.serviceId());
+    String time =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(tenant.map(Tenant::timeZone).orElse(java.time.ZoneOffset.UTC))
+            .format(event.occurredAt());
+    Object[] args = {serviceName, event.serviceId(), properties.downloadUrl(), time, event.label()};
+    Object[] notice = {
+      serviceName,
+      event.serviceId(),
+      properties.downloadUrl(),
+      time,
+      messages.getMessage(
+          "mail.notice.passkey_" + event.type().name().toLowerCase(Locale.ROOT), args, locale)
+    };
+    String footer = "\n\n" + messages.getMessage("mail.footer", args, locale);
+    for (String address : queries.mailAddresses(event.serviceId(), event.customerRef())) {
+      outbox.enqueue(
+          "PASSKEY_" + event.type().name(),
+          address,
+          locale.toLanguageTag(),
+          messages.getMessage("mail.notice.subject", notice, locale),
+          messages.getMessage("mail.notice.body", notice, locale) + footer);
+    }
+  }
+
   private Locale localeOf(TokenEvent event) {
+    return localeOf(event.serviceId(), event.customerRef());
+  }
+
+  private Locale localeOf(String serviceId, String customerRef) {
     for (CustomerLocales l : locales) {
-      Optional<Locale> found = l.localeOf(event.serviceId(), event.customerRef());
+      Optional<Locale> found = l.localeOf(serviceId, customerRef);
       if (found.isPresent()) {
         return found.get();
       }

@@ -21,7 +21,9 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The passkey's authenticator: an assertion proves {@link Factor#PASSKEY}, or {@link
@@ -39,6 +41,8 @@ final class PasskeyAuthenticator implements Authenticator {
   private final Tenants tenants;
   private final AuditLog audit;
   private final Clock clock;
+  private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
 
   PasskeyAuthenticator(
       RelyingParties parties,
@@ -46,7 +50,11 @@ final class PasskeyAuthenticator implements Authenticator {
       Challenges challenges,
       Tenants tenants,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      TransactionTemplate tx,
+      ApplicationEventPublisher events) {
+    this.tx = tx;
+    this.events = events;
     this.parties = parties;
     this.passkeys = passkeys;
     this.challenges = challenges;
@@ -119,8 +127,20 @@ final class PasskeyAuthenticator implements Authenticator {
                   true,
                   true));
     } catch (MaliciousCounterValueException e) {
-      passkeys.lock(r.id());
-      audit.record(subject(subject, r.id()), actor, "PASSKEY_LOCKED", "OK", "counter went back");
+      tx.executeWithoutResult(
+          s -> {
+            if (passkeys.lock(r.id())) {
+              audit.record(
+                  subject(subject, r.id()), actor, "PASSKEY_LOCKED", "OK", "counter went back");
+              events.publishEvent(
+                  new PasskeyEvent(
+                      PasskeyEvent.Type.LOCKED,
+                      subject.serviceId(),
+                      subject.customerRef(),
+                      passkeys.label(r.id()),
+                      clock.instant()));
+            }
+          });
       return new ProofResult(p.factor(), ProofResult.Status.LOCKED, "LOCKED", null, null);
     } catch (VerificationException e) {
       return refused(subject, actor, operation, p, r.id(), e.getClass().getSimpleName());

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -105,6 +106,7 @@ public final class PasskeyCeremonies {
   private final AuditLog audit;
   private final Clock clock;
   private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
   private final SecureRandom random = new SecureRandom();
 
   PasskeyCeremonies(
@@ -114,7 +116,9 @@ public final class PasskeyCeremonies {
       Tenants tenants,
       AuditLog audit,
       Clock clock,
-      TransactionTemplate tx) {
+      TransactionTemplate tx,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.parties = parties;
     this.passkeys = passkeys;
     this.challenges = challenges;
@@ -217,6 +221,13 @@ public final class PasskeyCeremonies {
                         .collect(Collectors.joining(",")),
                 clock.instant());
             record(subject, actor, id, Registration.OK, authData.isFlagBS() ? "synced" : null);
+            events.publishEvent(
+                new PasskeyEvent(
+                    PasskeyEvent.Type.ADDED,
+                    subject.serviceId(),
+                    subject.customerRef(),
+                    label == null || label.isBlank() ? "passkey" : label.strip(),
+                    clock.instant()));
           });
     } catch (DuplicateKeyException e) {
       return record(subject, actor, null, Registration.DUPLICATE, null);

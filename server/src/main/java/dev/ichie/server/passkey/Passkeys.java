@@ -160,6 +160,15 @@ final class Passkeys {
             == 1;
   }
 
+  /** The label of a passkey. */
+  String label(String id) {
+    return jdbc.sql("SELECT label FROM credential WHERE id = ?")
+        .param(id)
+        .query(String.class)
+        .optional()
+        .orElse("passkey");
+  }
+
   /** Locks a passkey (a counter that went back: possibly a clone). */
   boolean lock(String id) {
     return jdbc.sql("UPDATE credential SET state = 'LOCKED' WHERE id = ? AND state = 'ACTIVE'")

@@ -54,8 +54,19 @@ abstract class PasskeyCeremonyContract {
 
   Subject customer() {
     String ref = "PK" + System.nanoTime() % 100_000 + "-" + N.incrementAndGet();
-    issuance.issue("demo", ref, "pk@example.jp", "50738291", ACTOR);
+    issuance.issue("demo", ref, address(ref), "50738291", ACTOR);
     return new Subject("demo", ref);
+  }
+
+  static String address(String ref) {
+    return "pk-" + ref.toLowerCase(java.util.Locale.ROOT) + "@example.jp";
+  }
+
+  java.util.List<String> mails(Subject who) {
+    return jdbc.sql("SELECT kind FROM mail_outbox WHERE recipient = ? ORDER BY id")
+        .param(address(who.customerRef()))
+        .query(String.class)
+        .list();
   }
 
   PasskeyCeremonies.Registration register(
@@ -89,6 +100,9 @@ abstract class PasskeyCeremonyContract {
   @Test
   void passkeyWhenRegisteredThenHeldAndLogsInAlone() throws Exception {
     assertThat(credentials.holdings(subject).of(CredentialKind.PASSKEY)).isEqualTo(Standing.USABLE);
+    assertThat(mails(subject))
+        .as("a factor change, told to the address on file")
+        .contains("PASSKEY_ADDED");
     Verdict v = login(subject, phone, c -> {});
     assertThat(v.kind()).isEqualTo(Verdict.Kind.ALLOWED);
     assertThat(v.passed()).containsExactly(Factor.PASSKEY);
@@ -156,6 +170,7 @@ abstract class PasskeyCeremonyContract {
     Verdict clone = login(subject, phone, c -> {});
     assertThat(reason(clone)).isEqualTo("LOCKED");
     assertThat(credentials.holdings(subject).of(CredentialKind.PASSKEY)).isEqualTo(Standing.LOCKED);
+    assertThat(mails(subject)).contains("PASSKEY_LOCKED");
     assertThat(login(subject, phone, c -> {}).allowed()).as("locked for good").isFalse();
   }
 
