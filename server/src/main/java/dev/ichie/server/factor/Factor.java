@@ -26,6 +26,15 @@ public enum Factor {
   }
 
   /**
+   * Whether the factor resists real-time phishing: bound by the browser to the bank's domain.
+   *
+   * @return true for the passkey factors
+   */
+  public boolean phishingResistant() {
+    return this == PASSKEY || this == PASSKEY_BOUND;
+  }
+
+  /**
    * The kind of credential this factor is proved with; empty for a password, which every customer
    * knows.
    *

@@ -45,7 +45,15 @@ public final class FactorCheck {
     this.challenges = challenges;
     this.throttle = throttle;
     this.properties = properties;
-    properties.policies().forEach((service, ops) -> policies.put(service, new FactorPolicy(ops)));
+    Set<String> services = new java.util.HashSet<>(properties.policies().keySet());
+    services.addAll(properties.phishingResistant().keySet());
+    for (String service : services) {
+      policies.put(
+          service,
+          new FactorPolicy(
+              properties.policies().getOrDefault(service, Map.of()),
+              "required".equals(properties.phishingResistant().get(service))));
+    }
     for (String service : policies.keySet()) {
       if (tenants.find(service).isEmpty()) {
         throw new IllegalArgumentException("ichie.factors.policies names no service: " + service);

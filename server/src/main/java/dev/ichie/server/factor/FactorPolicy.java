@@ -113,16 +113,34 @@ public final class FactorPolicy {
   /** The combinations used for an operation the configuration does not name. */
   public static final Map<String, List<String>> DEFAULTS = defaults();
 
+  /** The operations a phishing-resistant factor must prove once the customer holds one. */
+  static final Set<String> PHISHING_SENSITIVE = Set.of("LOGIN", "TRANSFER", "PAYEE_REGISTRATION");
+
   private final Map<String, List<Combination>> byOperation;
+  private final boolean phishingResistantRequired;
+
+  /**
+   * A policy from configured combinations that prefers, but does not require, a phishing-resistant
+   * factor.
+   *
+   * @param configured the service's configuration, may be empty
+   * @throws IllegalArgumentException for an unknown operation or factor
+   */
+  public FactorPolicy(Map<String, List<String>> configured) {
+    this(configured, false);
+  }
 
   /**
    * A policy from configured combinations, keyed by {@link #key(Operation)}; unnamed operations
    * take {@link #DEFAULTS}.
    *
    * @param configured the service's configuration, may be empty
+   * @param phishingResistantRequired whether a customer who holds a usable passkey must prove it
+   *     for login, transfers and payee registration (password + OTP no longer enough)
    * @throws IllegalArgumentException for an unknown operation or factor
    */
-  public FactorPolicy(Map<String, List<String>> configured) {
+  public FactorPolicy(Map<String, List<String>> configured, boolean phishingResistantRequired) {
+    this.phishingResistantRequired = phishingResistantRequired;
     Map<String, List<Combination>> m = new LinkedHashMap<>();
     DEFAULTS.forEach((k, v) -> m.put(k, v.stream().map(Combination::parse).toList()));
     configured.forEach(
@@ -179,7 +197,13 @@ public final class FactorPolicy {
    */
   public List<Combination> acceptable(Operation operation, Holdings holdings) {
     boolean pendingCounts = startsPending(operation);
+    boolean resistantOnly =
+        phishingResistantRequired
+            && PHISHING_SENSITIVE.contains(key(operation))
+            && (holdings.of(CredentialKind.PASSKEY) == Standing.USABLE
+                || holdings.of(CredentialKind.PASSKEY) == Standing.LOCKED);
     return byOperation.get(key(operation)).stream()
+        .filter(c -> !resistantOnly || c.factors().stream().anyMatch(Factor::phishingResistant))
         .filter(
             c -> c.elements().stream().allMatch(e -> provable(e.factor(), holdings, pendingCounts)))
         .filter(c -> c.hasPossession() || !holdings.holdsPossession())
@@ -231,7 +255,10 @@ public final class FactorPolicy {
    * @return true if so
    */
   public boolean completedByProof(Operation operation, Set<Factor> proved, Set<Factor> now) {
+    boolean mayNeedResistant =
+        phishingResistantRequired && PHISHING_SENSITIVE.contains(key(operation));
     return byOperation.get(key(operation)).stream()
+        .filter(c -> !mayNeedResistant || c.factors().stream().anyMatch(Factor::phishingResistant))
         .anyMatch(
             c ->
                 proved.containsAll(c.factors())

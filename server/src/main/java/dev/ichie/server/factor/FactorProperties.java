@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrentHashes password hashes (16 MiB of Argon2id each) computed at once; more wait
  * @param hashWait how long a password check waits for its turn before it is refused as busy
  * @param challengeLifetime how long a started operation waits for its next factor
+ * @param phishingResistant per service ID, {@code required} or {@code preferred} (the default):
+ *     with {@code required}, a customer who holds a passkey must use it to log in, transfer and
+ *     register payees
  */
 @ConfigurationProperties("ichie.factors")
 public record FactorProperties(
@@ -28,13 +31,21 @@ public record FactorProperties(
     @DefaultValue("10m") Duration guessWindow,
     @DefaultValue("4") int concurrentHashes,
     @DefaultValue("10s") Duration hashWait,
-    @DefaultValue("5m") Duration challengeLifetime) {
+    @DefaultValue("5m") Duration challengeLifetime,
+    @DefaultValue Map<String, String> phishingResistant) {
 
   /** Validates the limits. */
   public FactorProperties {
     if (wrongGuessesPerAddress < 1 || wrongGuessesPerService < 1) {
       throw new IllegalArgumentException("ichie.factors: guess limits must be at least 1");
     }
+    phishingResistant.forEach(
+        (service, value) -> {
+          if (!"required".equals(value) && !"preferred".equals(value)) {
+            throw new IllegalArgumentException(
+                "ichie.factors.phishing-resistant." + service + " is required or preferred");
+          }
+        });
     if (concurrentHashes < 1) {
       throw new IllegalArgumentException("ichie.factors.concurrent-hashes must be at least 1");
     }

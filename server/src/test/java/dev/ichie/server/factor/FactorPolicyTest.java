@@ -88,6 +88,41 @@ class FactorPolicyTest {
     assertThat(got.isEmpty() ? List.of("BLOCKED") : got).containsExactly(expected.split(",\\s*"));
   }
 
+  @ParameterizedTest(name = "required: {0} holding {1} → {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          LOGIN    | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY
+          LOGIN    | PASSKEY=LOCKED;TOTP_TOKEN=USABLE    | BLOCKED
+          LOGIN    | TOTP_TOKEN=USABLE                   | LOGIN_PASSWORD+OTP
+          LOGIN    | -                                   | LOGIN_PASSWORD
+          TRANSFER | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY_BOUND
+          TRANSFER | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP
+          PAYEE    | PASSKEY=USABLE                      | PASSKEY_BOUND
+          STOP     | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+OTP@session
+          """)
+  void acceptableWhenPhishingResistantRequiredThenPasskeyHoldersUseIt(
+      String op, String held, String expected) {
+    FactorPolicy required = new FactorPolicy(Map.of(), true);
+    List<String> got =
+        required.acceptable(operation(op), holdings(held)).stream().map(Object::toString).toList();
+    assertThat(got.isEmpty() ? List.of("BLOCKED") : got).containsExactly(expected.split(",\\s*"));
+  }
+
+  @Test
+  void completedByProofWhenRequiredThenPasswordAndCodeAloneDoNotShortCut() {
+    FactorPolicy required = new FactorPolicy(Map.of(), true);
+    Set<Factor> both = EnumSet.of(Factor.LOGIN_PASSWORD, Factor.OTP);
+    assertThat(required.completedByProof(new Operation.Login(), both, Set.of(Factor.OTP)))
+        .isFalse();
+    assertThat(policy.completedByProof(new Operation.Login(), both, Set.of(Factor.OTP))).isTrue();
+    assertThat(
+            required.completedByProof(
+                new Operation.Login(), Set.of(Factor.PASSKEY), Set.of(Factor.PASSKEY)))
+        .isTrue();
+  }
+
   @ParameterizedTest(name = "{0} holding {1}, proved {2}, session {3} → {4}")
   @CsvSource(
       delimiter = '|',
