@@ -8,6 +8,7 @@ import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.passkey.PasskeyCeremonies;
+import dev.ichie.server.passkey.WebAuthnJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,7 +19,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
@@ -44,8 +44,6 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "passkeys", description = "Passkey registration and authentication (FIDO2 server)")
 @SecurityRequirement(name = "apiKey")
 class PasskeyApiController {
-
-  private static final long TIMEOUT_MS = 300_000;
 
   private final PasskeyCeremonies ceremonies;
   private final FactorCheck factors;
@@ -125,7 +123,7 @@ class PasskeyApiController {
       @Valid @RequestBody RegistrationStart body) {
     return ceremonies
         .startRegistration(new Subject(client.serviceId(), customer), body.userName())
-        .map(o -> ResponseEntity.ok(creation(o, body)))
+        .map(o -> ResponseEntity.ok(WebAuthnJson.creation(o, body.displayName())))
         .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
   }
 
@@ -165,7 +163,7 @@ class PasskeyApiController {
     return ceremonies
         .startAssertion(
             new Subject(client.serviceId(), customer), operation, body.transfer() != null)
-        .map(o -> ResponseEntity.ok(request(o)))
+        .map(o -> ResponseEntity.ok(WebAuthnJson.request(o)))
         .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
   }
 
@@ -212,48 +210,6 @@ class PasskeyApiController {
 
   private static dev.ichie.server.factor.Operation operation(TransferFields transfer) {
     return transfer == null ? new dev.ichie.server.factor.Operation.Login() : transfer.operation();
-  }
-
-  private static Map<String, Object> creation(
-      PasskeyCeremonies.CreationOptions o, RegistrationStart body) {
-    Map<String, Object> publicKey = new LinkedHashMap<>();
-    publicKey.put("rp", Map.of("id", o.rpId(), "name", o.rpName()));
-    publicKey.put(
-        "user",
-        Map.of(
-            "id",
-            o.userHandle(),
-            "name",
-            o.userName(),
-            "displayName",
-            body.displayName() == null ? o.userName() : body.displayName()));
-    publicKey.put("challenge", o.challenge());
-    publicKey.put(
-        "pubKeyCredParams",
-        List.of(
-            Map.of("type", "public-key", "alg", -7), Map.of("type", "public-key", "alg", -257)));
-    publicKey.put("timeout", TIMEOUT_MS);
-    publicKey.put("excludeCredentials", descriptors(o.excludeCredentials()));
-    publicKey.put(
-        "authenticatorSelection",
-        Map.of(
-            "residentKey", "required", "requireResidentKey", true, "userVerification", "required"));
-    publicKey.put("attestation", "none");
-    return Map.of("result", "OK", "challengeId", o.challengeId(), "publicKey", publicKey);
-  }
-
-  private static Map<String, Object> request(PasskeyCeremonies.RequestOptions o) {
-    Map<String, Object> publicKey = new LinkedHashMap<>();
-    publicKey.put("challenge", o.challenge());
-    publicKey.put("rpId", o.rpId());
-    publicKey.put("timeout", TIMEOUT_MS);
-    publicKey.put("allowCredentials", descriptors(o.allowCredentials()));
-    publicKey.put("userVerification", "required");
-    return Map.of("result", "OK", "challengeId", o.challengeId(), "publicKey", publicKey);
-  }
-
-  private static List<Map<String, String>> descriptors(List<String> ids) {
-    return ids.stream().map(id -> Map.of("type", "public-key", "id", id)).toList();
   }
 
   private static Actor actor(ApiClient client, HttpServletRequest http) {

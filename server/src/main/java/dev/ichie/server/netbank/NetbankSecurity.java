@@ -50,7 +50,12 @@ class NetbankSecurity {
     http.securityMatcher("/netbank/**")
         .authorizeHttpRequests(
             a ->
-                a.requestMatchers("/netbank/login", "/netbank/login/otp", "/netbank/css/**")
+                a.requestMatchers(
+                        "/netbank/login",
+                        "/netbank/login/otp",
+                        "/netbank/login/passkey",
+                        "/netbank/login/passkey/options",
+                        "/netbank/css/**")
                     .permitAll()
                     .anyRequest()
                     .hasAuthority(ROLE))

@@ -83,6 +83,32 @@ public final class PasskeyCeremonies {
   public record RequestOptions(
       String challengeId, String rpId, String challenge, List<String> allowCredentials) {}
 
+  /**
+   * A passkey as the customer sees it.
+   *
+   * @param label its name
+   * @param state ACTIVE or LOCKED
+   * @param createdAt when registered
+   * @param lastUsedAt its last accepted assertion, or null
+   * @param synced whether the authenticator syncs it (backed up)
+   */
+  public record PasskeyView(
+      String label,
+      String state,
+      java.time.Instant createdAt,
+      java.time.Instant lastUsedAt,
+      boolean synced) {}
+
+  /**
+   * The customer's passkeys.
+   *
+   * @param subject the customer
+   * @return them, oldest first
+   */
+  public List<PasskeyView> list(Subject subject) {
+    return passkeys.list(subject.serviceId(), subject.customerRef());
+  }
+
   /** How a registration ended. */
   public enum Registration {
     /** The passkey is stored. */

@@ -88,6 +88,29 @@ final class Passkeys {
         .list();
   }
 
+  /** The customer's passkeys that have not been removed, oldest first. */
+  List<PasskeyCeremonies.PasskeyView> list(String serviceId, String customerRef) {
+    return jdbc.sql(
+            """
+            SELECT cr.label, cr.state, cr.created_at, cr.last_used_at, p.backup_state
+            FROM passkey p JOIN credential cr ON cr.id = p.id
+            JOIN customer c ON c.id = cr.customer_id
+            WHERE c.service_id = ? AND c.customer_ref = ? AND cr.ended_at IS NULL
+            ORDER BY cr.created_at, cr.id""")
+        .params(serviceId, customerRef)
+        .query(
+            (rs, n) ->
+                new PasskeyCeremonies.PasskeyView(
+                    rs.getString("label"),
+                    rs.getString("state"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("last_used_at") == null
+                        ? null
+                        : rs.getTimestamp("last_used_at").toInstant(),
+                    rs.getBoolean("backup_state")))
+        .list();
+  }
+
   Optional<Row> byCredentialId(String serviceId, String credentialId) {
     return jdbc.sql(
             """

@@ -65,6 +65,7 @@ class SecurityConfig {
                     "/swagger-ui/**",
                     "/",
                     "/css/**",
+                    "/js/**",
                     "/dev/mail",
                     "/app",
                     "/app/**",

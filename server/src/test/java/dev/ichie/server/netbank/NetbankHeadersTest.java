@@ -7,7 +7,10 @@ import dev.ichie.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The pages carry the secure headers: a CSP without inline scripts, no framing, no sniffing. */
+/**
+ * The pages carry the secure headers: a CSP without inline scripts, no framing, no sniffing; a page
+ * loads scripts only as files of the server.
+ */
 @ServerTest
 class NetbankHeadersTest {
 
@@ -23,7 +26,12 @@ class NetbankHeadersTest {
       assertThat(csp).as(path).doesNotContain("unsafe-inline");
       assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
       assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
-      assertThat(page.body()).doesNotContain("<script").doesNotContain("style=\"");
+      // Scripts only from the server itself, each a file: none inline, no handler attributes.
+      assertThat(page.body().replaceAll("<script src=\"/js/[a-z-]+\\.js\" defer></script>", ""))
+          .as(path)
+          .doesNotContain("<script")
+          .doesNotContain(" onclick=")
+          .doesNotContain("style=\"");
     }
   }
 }

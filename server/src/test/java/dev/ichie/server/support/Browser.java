@@ -77,7 +77,20 @@ public final class Browser implements AutoCloseable {
    * @return the browser; close it
    */
   public static Browser start(int port, String language) {
-    return start(port, language, false);
+    return start(port, language, false, "127.0.0.1");
+  }
+
+  /**
+   * Starts the phone-sized Chromium on a host name of the server, e.g. {@code localhost} for pages
+   * whose passkeys have the relying party ID {@code localhost}.
+   *
+   * @param port the server's port
+   * @param language the browser's language
+   * @param host the host name the pages are opened on
+   * @return the browser; close it
+   */
+  public static Browser start(int port, String language, String host) {
+    return start(port, language, false, host);
   }
 
   /**
@@ -88,10 +101,10 @@ public final class Browser implements AutoCloseable {
    * @return the browser; close it
    */
   public static Browser desktop(int port, String language) {
-    return start(port, language, true);
+    return start(port, language, true, "127.0.0.1");
   }
 
-  private static Browser start(int port, String language, boolean desktop) {
+  private static Browser start(int port, String language, boolean desktop, String host) {
     int width = desktop ? DESKTOP_WIDTH : WIDTH;
     int height = desktop ? DESKTOP_HEIGHT : HEIGHT;
     assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
@@ -150,7 +163,7 @@ public final class Browser implements AutoCloseable {
           "Emulation.setDeviceMetricsOverride",
           Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
-    return new Browser(service, driver, profile, "http://127.0.0.1:" + port, width, height);
+    return new Browser(service, driver, profile, "http://" + host + ":" + port, width, height);
   }
 
   /** The driver itself, for what the helpers here do not cover. */
