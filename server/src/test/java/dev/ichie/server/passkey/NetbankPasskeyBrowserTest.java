@@ -19,7 +19,6 @@ import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,11 +65,50 @@ class NetbankPasskeyBrowserTest {
 
   final Totp totp = new Totp(TotpParameters.DEFAULT);
 
-  @Test
-  void passkeyWhenRegisteredAfterCodeLoginThenLogsInWithoutPasswordAndNotFromAnotherOrigin()
-      throws Exception {
+  /** The labels the test clicks by, in each language (the Japanese ones are the screens' own). */
+  static final Map<String, Map<String, String>> LABELS =
+      Map.of(
+          "ja",
+          Map.ofEntries(
+              Map.entry("loginId", "ログインID"),
+              Map.entry("password", "ログインパスワード"),
+              Map.entry("submit", "ログイン"),
+              Map.entry("code", "ワンタイムパスワード"),
+              Map.entry("execute", "実行"),
+              Map.entry("label", "パスキーの名前"),
+              Map.entry("confirm", "確認用パスワード"),
+              Map.entry("register", "パスキーを登録"),
+              Map.entry("registered", "パスキーを登録しました。"),
+              Map.entry("device", "この端末のみ"),
+              Map.entry("none", "登録されたパスキーはありません"),
+              Map.entry("logout", "ログアウト"),
+              Map.entry("passkeyLogin", "パスキーでログイン"),
+              Map.entry("failed", "パスキーで確認できませんでした")),
+          "en",
+          Map.ofEntries(
+              Map.entry("loginId", "Login ID"),
+              Map.entry("password", "Login password"),
+              Map.entry("submit", "Log in"),
+              Map.entry("code", "One-time password"),
+              Map.entry("execute", "Execute"),
+              Map.entry("label", "Name of the passkey"),
+              Map.entry("confirm", "Confirmation password"),
+              Map.entry("register", "Register a passkey"),
+              Map.entry("registered", "The passkey is registered."),
+              Map.entry("device", "this device only"),
+              Map.entry("none", "You have no passkey yet."),
+              Map.entry("logout", "Log out"),
+              Map.entry("passkeyLogin", "Log in with a passkey"),
+              Map.entry("failed", "The passkey could not be checked")));
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"ja", "en"})
+  void passkeyWhenRegisteredAfterCodeLoginThenLogsInWithoutPasswordAndNotFromAnotherOrigin(
+      String lang) throws Exception {
+    Map<String, String> t = LABELS.get(lang);
+    String query = "ja".equals(lang) ? "" : "?lang=en";
     clock.set(TestConfig.START);
-    String id = "NP" + System.nanoTime() % 100_000;
+    String id = "NP" + lang + System.nanoTime() % 100_000;
     String loginId = "np" + id.toLowerCase();
     customers.create(id, loginId, "鈴木 一郎", "np-pass-2026", "np-kakunin", "N" + id, 10_000);
     String tokenId =
@@ -80,7 +118,7 @@ class NetbankPasskeyBrowserTest {
     codes.startUse("demo", id, UsedSecrets.add(totp.generate(secret, clock.instant())), BANK);
     clock.advance(Duration.ofSeconds(30));
 
-    try (Browser b = Browser.start(PORT, "ja", "localhost")) {
+    try (Browser b = Browser.start(PORT, lang, "localhost")) {
       b.driver().executeCdpCommand("WebAuthn.enable", Map.of());
       b.driver()
           .executeCdpCommand(
@@ -94,37 +132,45 @@ class NetbankPasskeyBrowserTest {
                       "hasUserVerification", true,
                       "isUserVerified", true,
                       "automaticPresenceSimulation", true)));
-      b.open("/netbank/login")
-          .type("ログインID", loginId)
-          .type("ログインパスワード", "np-pass-2026")
-          .clickButton("ログイン")
-          .type("ワンタイムパスワード", UsedSecrets.add(totp.generate(secret, clock.instant())))
-          .clickButton("実行");
+      b.open("/netbank/login" + query)
+          .type(t.get("loginId"), loginId)
+          .type(t.get("password"), "np-pass-2026")
+          .clickButton(t.get("submit"))
+          .type(t.get("code"), UsedSecrets.add(totp.generate(secret, clock.instant())))
+          .clickButton(t.get("execute"));
       assertThat(b.path()).isEqualTo("/netbank/");
 
-      b.open("/netbank/passkeys").type("パスキーの名前", "iPhone").type("確認用パスワード", "np-kakunin");
-      b.pressButton("パスキーを登録");
-      b.waitForText("パスキーを登録しました。");
-      assertThat(b.main()).contains("iPhone").contains("この端末のみ").doesNotContain("登録されたパスキーはありません");
+      b.open("/netbank/passkeys")
+          .type(t.get("label"), "iPhone")
+          .type(t.get("confirm"), "np-kakunin");
+      b.pressButton(t.get("register"));
+      b.waitForText(t.get("registered"));
+      b.screenshot("netbank-20-passkeys" + ("ja".equals(lang) ? "" : "-en"), "ja".equals(lang));
+      assertThat(b.main())
+          .contains("iPhone")
+          .contains(t.get("device"))
+          .doesNotContain(t.get("none"));
 
-      b.clickButton("ログアウト");
-      b.open("/netbank/login").type("ログインID", loginId);
-      b.pressButton("パスキーでログイン");
+      b.clickButton(t.get("logout"));
+      b.open("/netbank/login").type(t.get("loginId"), loginId);
+      b.screenshot(
+          "netbank-21-passkey-login" + ("ja".equals(lang) ? "" : "-en"), "ja".equals(lang));
+      b.pressButton(t.get("passkeyLogin"));
       new WebDriverWait(b.driver(), Duration.ofSeconds(15))
           .withMessage(() -> "the top page after the passkey, not " + b.path() + ": " + b.main())
           .until(d -> b.path().equals("/netbank/"));
       assertThat(b.driver().findElements(By.cssSelector("form.logout"))).isNotEmpty();
-      b.clickButton("ログアウト");
+      b.clickButton(t.get("logout"));
     }
 
     // The same kind of page on another origin (127.0.0.1, while the rpId is localhost), as a
     // relaying site would serve it: the browser gives it no assertion for this passkey, and the
     // customer is not logged in.
-    try (Browser b = Browser.start(PORT, "ja")) {
+    try (Browser b = Browser.start(PORT, lang)) {
       b.driver().executeCdpCommand("WebAuthn.enable", Map.of());
-      b.open("/netbank/login").type("ログインID", loginId);
-      b.pressButton("パスキーでログイン");
-      b.waitForText("パスキーで確認できませんでした");
+      b.open("/netbank/login" + query).type(t.get("loginId"), loginId);
+      b.pressButton(t.get("passkeyLogin"));
+      b.waitForText(t.get("failed"));
       assertThat(b.path()).startsWith("/netbank/login");
       assertThat(b.driver().findElements(By.cssSelector("form.logout"))).isEmpty();
     }
