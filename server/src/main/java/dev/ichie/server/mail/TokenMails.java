@@ -5,6 +5,7 @@ import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.token.TokenEvent;
 import dev.ichie.server.token.TokenQueries;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
@@ -61,76 +62,82 @@ class TokenMails {
     if (!MAILED.contains(event.type()) || event.mobileMail() == null) {
       return;
     }
-    Locale locale = localeOf(event);
-    Optional<Tenant> tenant = tenants.find(event.serviceId());
-    String serviceName = tenant.map(Tenant::displayName).orElse(event.serviceId());
-    String time =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(tenant.map(Tenant::timeZone).orElse(java.time.ZoneOffset.UTC))
-            .format(event.occurredAt());
-    Object[] args = {serviceName, event.serviceId(), properties.downloadUrl(), time};
+    Locale locale = localeOf(event.serviceId(), event.customerRef());
+    Object[] args = args(event.serviceId(), event.occurredAt(), null);
     String type = event.type().name().toLowerCase(Locale.ROOT);
     String key = "mail." + type;
-    String footer = "\n\n" + messages.getMessage("mail.footer", args, locale);
     outbox.enqueue(
         event.type().name(),
         event.mobileMail(),
         locale.toLanguageTag(),
         messages.getMessage(key + ".subject", args, locale),
-        messages.getMessage(key + ".body", args, locale) + footer);
+        messages.getMessage(key + ".body", args, locale) + footer(args, locale));
     // Every other address on file hears of the change too, without a link: a session taken over
     // cannot move the customer's factors to an address the customer does not read.
-    Object[] notice = {
-      serviceName,
-      event.serviceId(),
-      properties.downloadUrl(),
-      time,
-      messages.getMessage("mail.notice." + type, args, locale)
-    };
-    for (String other : queries.mailAddresses(event.serviceId(), event.customerRef())) {
-      if (!other.equalsIgnoreCase(event.mobileMail())) {
-        outbox.enqueue(
-            "NOTICE_" + event.type().name(),
-            other,
-            locale.toLanguageTag(),
-            messages.getMessage("mail.notice.subject", notice, locale),
-            messages.getMessage("mail.notice.body", notice, locale) + footer);
-      }
-    }
+    notices(
+        "NOTICE_" + event.type().name(),
+        event.serviceId(),
+        event.customerRef(),
+        event.mobileMail(),
+        "mail.notice." + type,
+        args,
+        locale);
   }
 
   /** A passkey added or locked: a notice without a link to every address on file. */
   @EventListener
   void on(PasskeyEvent event) {
-    Locale locale = localeOf(event.serviceId(), event.customerRef());
-    Optional<Tenant> tenant = tenants.find(event.serviceId());
-    String serviceName = tenant.map(Tenant::displayName).orElse(event.serviceId());
+    notices(
+        "PASSKEY_" + event.type().name(),
+        event.serviceId(),
+        event.customerRef(),
+        null,
+        "mail.notice.passkey_" + event.type().name().toLowerCase(Locale.ROOT),
+        args(event.serviceId(), event.occurredAt(), event.label()),
+        localeOf(event.serviceId(), event.customerRef()));
+  }
+
+  /** The mails' arguments: service name, service ID, download URL, time there, and one more. */
+  private Object[] args(String serviceId, Instant at, String more) {
+    Optional<Tenant> tenant = tenants.find(serviceId);
     String time =
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(tenant.map(Tenant::timeZone).orElse(java.time.ZoneOffset.UTC))
-            .format(event.occurredAt());
-    Object[] args = {serviceName, event.serviceId(), properties.downloadUrl(), time, event.label()};
-    Object[] notice = {
-      serviceName,
-      event.serviceId(),
+            .format(at);
+    return new Object[] {
+      tenant.map(Tenant::displayName).orElse(serviceId),
+      serviceId,
       properties.downloadUrl(),
       time,
-      messages.getMessage(
-          "mail.notice.passkey_" + event.type().name().toLowerCase(Locale.ROOT), args, locale)
+      more
     };
-    String footer = "\n\n" + messages.getMessage("mail.footer", args, locale);
-    for (String address : queries.mailAddresses(event.serviceId(), event.customerRef())) {
-      outbox.enqueue(
-          "PASSKEY_" + event.type().name(),
-          address,
-          locale.toLanguageTag(),
-          messages.getMessage("mail.notice.subject", notice, locale),
-          messages.getMessage("mail.notice.body", notice, locale) + footer);
-    }
   }
 
-  private Locale localeOf(TokenEvent event) {
-    return localeOf(event.serviceId(), event.customerRef());
+  private String footer(Object[] args, Locale locale) {
+    return "\n\n" + messages.getMessage("mail.footer", args, locale);
+  }
+
+  /** The change, told without a link to every address on file but {@code except}. */
+  private void notices(
+      String kind,
+      String serviceId,
+      String customerRef,
+      String except,
+      String changeKey,
+      Object[] args,
+      Locale locale) {
+    Object[] notice = args.clone();
+    notice[4] = messages.getMessage(changeKey, args, locale);
+    for (String address : queries.mailAddresses(serviceId, customerRef)) {
+      if (!address.equalsIgnoreCase(except)) {
+        outbox.enqueue(
+            kind,
+            address,
+            locale.toLanguageTag(),
+            messages.getMessage("mail.notice.subject", notice, locale),
+            messages.getMessage("mail.notice.body", notice, locale) + footer(args, locale));
+      }
+    }
   }
 
   private Locale localeOf(String serviceId, String customerRef) {

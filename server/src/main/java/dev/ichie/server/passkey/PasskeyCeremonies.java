@@ -223,6 +223,7 @@ public final class PasskeyCeremonies {
     AuthenticatorData<?> authData = data.getAttestationObject().getAuthenticatorData();
     AttestedCredentialData attested = authData.getAttestedCredentialData();
     String id = UUID.randomUUID().toString();
+    String name = label == null || label.isBlank() ? "passkey" : label.strip();
     String credentialId = RelyingParties.base64url(attested.getCredentialId());
     Set<AuthenticatorTransport> transports = data.getTransports();
     try {
@@ -232,7 +233,7 @@ public final class PasskeyCeremonies {
                 id,
                 subject.serviceId(),
                 customer.get(),
-                label == null || label.isBlank() ? "passkey" : label.strip(),
+                name,
                 credentialId,
                 parties.attested().convert(attested),
                 authData.getSignCount(),
@@ -252,7 +253,7 @@ public final class PasskeyCeremonies {
                     PasskeyEvent.Type.ADDED,
                     subject.serviceId(),
                     subject.customerRef(),
-                    label == null || label.isBlank() ? "passkey" : label.strip(),
+                    name,
                     clock.instant()));
           });
     } catch (DuplicateKeyException e) {
