@@ -170,17 +170,20 @@ final class Passkeys {
         .update();
   }
 
-  /** Records a use: the new counter and backup state, if the passkey is still usable. */
+  /**
+   * Records a use: the counter only ever grows (two assertions at once may settle in either order),
+   * the backup state, and the last use, if the passkey is still usable.
+   */
   boolean used(String id, long signCount, boolean backupState, Instant now) {
-    int n =
-        jdbc.sql("UPDATE passkey SET sign_count = ?, backup_state = ? WHERE id = ?")
-            .params(signCount, backupState, id)
-            .update();
-    return n == 1
-        && jdbc.sql("UPDATE credential SET last_used_at = ? WHERE id = ? AND state = 'ACTIVE'")
-                .params(Timestamp.from(now), id)
-                .update()
-            == 1;
+    jdbc.sql(
+            "UPDATE passkey SET sign_count = CASE WHEN sign_count < ? THEN ? ELSE sign_count END,"
+                + " backup_state = ? WHERE id = ?")
+        .params(signCount, signCount, backupState, id)
+        .update();
+    return jdbc.sql("UPDATE credential SET last_used_at = ? WHERE id = ? AND state = 'ACTIVE'")
+            .params(Timestamp.from(now), id)
+            .update()
+        == 1;
   }
 
   /** The label of a passkey. */

@@ -153,6 +153,27 @@ abstract class GuessRaceContract {
     }
   }
 
+  @Autowired Challenges challenges;
+
+  @Test
+  void challengeWhenAnsweredFromManyRequestsAtOnceThenExactlyOnce() throws Exception {
+    String challenge =
+        challenges.create(
+            new Subject("demo", id),
+            new Operation.Login(),
+            java.util.Set.of(),
+            java.time.Duration.ofMinutes(5),
+            new byte[16]);
+    List<ProofResult> answers =
+        race(
+            k ->
+                ProofResult.of(
+                    Factor.PASSKEY,
+                    challenges.answer(challenge) ? ProofResult.Status.OK : ProofResult.Status.WRONG,
+                    null));
+    assertThat(answers.stream().filter(ProofResult::ok).count()).isEqualTo(1);
+  }
+
   @Test
   void loginPasswordWhenFortyWrongAndRightAtOnceThenAtMostLimitCompared() throws Exception {
     String pass = "right-" + id;
