@@ -1,9 +1,15 @@
 // Web banking's passkey ceremonies: options from the server, the browser's WebAuthn call, the
-// result back to the server. JSON with the page's CSRF token; no inline script.
+// result back to the server, always with the page's CSRF token; no inline script.
 (function () {
   "use strict";
   var csrf = document.querySelector('meta[name="_csrf"]');
   var csrfHeader = document.querySelector('meta[name="_csrf_header"]');
+
+  function answer(r) {
+    return r.json().then(function (json) {
+      return { status: r.status, json: json };
+    });
+  }
 
   function post(url, body) {
     var headers = { "Content-Type": "application/json", Accept: "application/json" };
@@ -15,39 +21,57 @@
       headers: headers,
       body: JSON.stringify(body),
       credentials: "same-origin",
-    }).then(function (r) {
-      return r.json().then(function (json) {
-        return { status: r.status, json: json };
-      });
-    });
+    }).then(answer);
   }
 
-  function show(id, text) {
-    var el = document.getElementById(id);
+  function postForm(url, form) {
+    return fetch(url, {
+      method: "POST",
+      headers: { Accept: "application/json" },
+      body: new URLSearchParams(new FormData(form)),
+      credentials: "same-origin",
+    }).then(answer);
+  }
+
+  function show(el, text) {
     if (el) {
       el.textContent = text;
       el.hidden = false;
     }
   }
 
+  function requestOptions(json, signal, mediation) {
+    var request = { publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(json.publicKey) };
+    if (signal) {
+      request.signal = signal;
+    }
+    if (mediation) {
+      request.mediation = mediation;
+    }
+    return request;
+  }
+
+  // Login: 「パスキーでログイン」 names nobody (usernameless); the passkey chosen names the customer. The
+  // login ID field also offers the passkeys by autofill where the browser can.
   var login = document.getElementById("passkey-login");
   if (login) {
-    login.addEventListener("click", function () {
-      var loginId = document.getElementById("loginId").value.trim();
-      if (!loginId) {
-        show("passkey-error", login.dataset.hint);
-        return;
-      }
-      post("/netbank/login/passkey/options", { loginId: loginId })
+    var error = document.getElementById("passkey-error");
+    var loginId = document.getElementById("loginId");
+    var pending = null;
+
+    var signIn = function (mediation) {
+      var abort = new AbortController();
+      pending = abort;
+      return post("/netbank/login/passkey/options", {})
         .then(function (o) {
           if (o.status !== 200) {
-            throw new Error(o.json.message || "options");
+            throw new Error(o.json.message || login.dataset.failed);
           }
           return navigator.credentials
-            .get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(o.json.publicKey) })
+            .get(requestOptions(o.json, abort.signal, mediation))
             .then(function (credential) {
               return post("/netbank/login/passkey", {
-                loginId: loginId,
+                loginId: loginId.value.trim() || null,
                 challengeId: o.json.challengeId,
                 credential: credential.toJSON(),
               });
@@ -57,17 +81,39 @@
           if (r.status === 200) {
             window.location.assign(r.json.redirect);
           } else {
-            show("passkey-error", r.json.message || login.dataset.failed);
+            show(error, r.json.message || login.dataset.failed);
           }
         })
-        .catch(function () {
-          show("passkey-error", login.dataset.failed);
+        .catch(function (e) {
+          if (!abort.signal.aborted) {
+            show(error, (e && e.message) || login.dataset.failed);
+          }
         });
+    };
+
+    login.addEventListener("click", function () {
+      if (pending) {
+        pending.abort();
+      }
+      signIn(null);
     });
+
+    if (
+      window.PublicKeyCredential &&
+      PublicKeyCredential.isConditionalMediationAvailable
+    ) {
+      PublicKeyCredential.isConditionalMediationAvailable().then(function (available) {
+        if (available && !pending) {
+          signIn("conditional");
+        }
+      });
+    }
   }
 
+  // Registration on 「パスキーの管理」.
   var register = document.getElementById("passkey-register");
   if (register) {
+    var registerError = document.getElementById("passkey-error");
     register.addEventListener("click", function () {
       var confirmPassword = document.getElementById("confirmPassword").value;
       var label = document.getElementById("label").value.trim();
@@ -92,12 +138,35 @@
           if (r.status === 200) {
             window.location.assign("/netbank/passkeys?registered");
           } else {
-            show("passkey-error", r.json.message || register.dataset.failed);
+            show(registerError, r.json.message || register.dataset.failed);
           }
         })
         .catch(function (e) {
-          show("passkey-error", (e && e.message) || register.dataset.failed);
+          show(registerError, (e && e.message) || register.dataset.failed);
         });
     });
   }
+
+  // A step-up (a transfer, a removal): the form's fields go to the options URL, which binds the
+  // challenge to what they describe; the assertion is then submitted with the same form.
+  document.querySelectorAll("button.passkey-step").forEach(function (button) {
+    var form = button.form;
+    var stepError = form.querySelector(".passkey-error");
+    button.addEventListener("click", function () {
+      postForm(button.dataset.options, form)
+        .then(function (o) {
+          if (o.status !== 200) {
+            throw new Error(o.json.message || button.dataset.failed);
+          }
+          return navigator.credentials.get(requestOptions(o.json)).then(function (credential) {
+            form.elements.passkeyChallenge.value = o.json.challengeId;
+            form.elements.passkeyCredential.value = JSON.stringify(credential.toJSON());
+            form.submit();
+          });
+        })
+        .catch(function (e) {
+          show(stepError, (e && e.message) || button.dataset.failed);
+        });
+    });
+  });
 })();

@@ -14,16 +14,20 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,15 +39,17 @@ import tools.jackson.databind.JsonNode;
  * The passkey ceremonies for a bank's own web banking, with Ichie as its FIDO2 server: options in
  * the WebAuthn Level 3 JSON form ({@code PublicKeyCredential.parseCreationOptionsFromJSON} / {@code
  * parseRequestOptionsFromJSON}), results as {@code PublicKeyCredential.toJSON()}. An assertion may
- * be bound to a transfer: it then verifies for that transfer's exact fields alone.
+ * be bound to a transfer or a payee registration: it then verifies for that operation's exact
+ * fields alone. A usernameless login names no customer: the passkey does, and the answer says who.
  */
 @RestController
-@RequestMapping(
-    path = "/api/v1/customers/{customer}/passkeys",
-    produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "passkeys", description = "Passkey registration and authentication (FIDO2 server)")
 @SecurityRequirement(name = "apiKey")
 class PasskeyApiController {
+
+  private static final dev.ichie.server.factor.Operation LOGIN =
+      new dev.ichie.server.factor.Operation.Login();
 
   private final PasskeyCeremonies ceremonies;
   private final FactorCheck factors;
@@ -97,11 +103,35 @@ class PasskeyApiController {
   }
 
   /**
-   * An assertion's start: for a login, or bound to a transfer.
+   * A payee registration an assertion is bound to.
    *
-   * @param transfer the transfer to bind to, or null for a login
+   * @param payeeBank the payee's bank and branch
+   * @param payeeNumber the payee's account number
+   * @param payeeName the payee's name
    */
-  record AuthenticationStart(@Valid TransferFields transfer) {}
+  record PayeeFields(
+      @NotNull @Size(min = 1, max = 60) String payeeBank,
+      @NotNull @Size(min = 1, max = 20) String payeeNumber,
+      @NotNull @Size(min = 1, max = 60) String payeeName) {
+
+    dev.ichie.server.factor.Operation operation() {
+      return new dev.ichie.server.factor.Operation.PayeeRegistration(
+          payeeBank, payeeNumber, payeeName);
+    }
+  }
+
+  /**
+   * An assertion's start: for a login, or bound to a transfer or a payee registration.
+   *
+   * @param transfer the transfer to bind to, or null
+   * @param payee the payee registration to bind to, or null
+   */
+  record AuthenticationStart(@Valid TransferFields transfer, @Valid PayeeFields payee) {
+    @AssertTrue(message = "at most one operation")
+    boolean isOneOperation() {
+      return transfer == null || payee == null;
+    }
+  }
 
   /**
    * An assertion's result.
@@ -109,14 +139,32 @@ class PasskeyApiController {
    * @param challengeId the options' challenge
    * @param credential the browser's {@code PublicKeyCredential.toJSON()}
    * @param transfer the transfer, when the options were bound to one: the same fields
+   * @param payee the payee registration, when the options were bound to one: the same fields
    */
   record AuthenticationFinish(
       @NotNull @Size(min = 1, max = 64) String challengeId,
       @NotNull JsonNode credential,
-      @Valid TransferFields transfer) {}
+      @Valid TransferFields transfer,
+      @Valid PayeeFields payee) {
+    @AssertTrue(message = "at most one operation")
+    boolean isOneOperation() {
+      return transfer == null || payee == null;
+    }
+  }
+
+  /**
+   * A usernameless login's result.
+   *
+   * @param challengeId the options' challenge
+   * @param credential the browser's {@code PublicKeyCredential.toJSON()}
+   */
+  record UsernamelessFinish(
+      @NotNull @Size(min = 1, max = 64) String challengeId, @NotNull JsonNode credential) {}
 
   @Operation(summary = "Options for navigator.credentials.create()")
-  @PostMapping(path = "/registration/options", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/customers/{customer}/passkeys/registration/options",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> registrationOptions(
       @AuthenticationPrincipal ApiClient client,
       @PathVariable String customer,
@@ -128,7 +176,9 @@ class PasskeyApiController {
   }
 
   @Operation(summary = "Register the passkey the browser created")
-  @PostMapping(path = "/registration", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/customers/{customer}/passkeys/registration",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> register(
       @AuthenticationPrincipal ApiClient client,
       @PathVariable String customer,
@@ -153,36 +203,104 @@ class PasskeyApiController {
   }
 
   @Operation(
-      summary = "Options for navigator.credentials.get(), for a login or bound to a transfer")
-  @PostMapping(path = "/authentication/options", consumes = MediaType.APPLICATION_JSON_VALUE)
+      summary =
+          "Options for navigator.credentials.get(), for a customer's login or bound to a"
+              + " transfer or a payee registration")
+  @PostMapping(
+      path = "/customers/{customer}/passkeys/authentication/options",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> authenticationOptions(
       @AuthenticationPrincipal ApiClient client,
       @PathVariable String customer,
       @Valid @RequestBody AuthenticationStart body) {
-    dev.ichie.server.factor.Operation operation = operation(body.transfer());
+    dev.ichie.server.factor.Operation operation = operation(body.transfer(), body.payee());
     return ceremonies
         .startAssertion(
-            new Subject(client.serviceId(), customer), operation, body.transfer() != null)
+            new Subject(client.serviceId(), customer),
+            operation,
+            body.transfer() != null || body.payee() != null)
         .map(o -> ResponseEntity.ok(WebAuthnJson.request(o)))
         .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
   }
 
-  @Operation(summary = "Verify the assertion the browser made")
-  @PostMapping(path = "/authentication", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Verify the assertion the browser made for a customer")
+  @PostMapping(
+      path = "/customers/{customer}/passkeys/authentication",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> authenticate(
       @AuthenticationPrincipal ApiClient client,
       @PathVariable String customer,
       @Valid @RequestBody AuthenticationFinish body,
       HttpServletRequest http) {
-    dev.ichie.server.factor.Operation operation = operation(body.transfer());
+    dev.ichie.server.factor.Operation operation = operation(body.transfer(), body.payee());
+    boolean bound = body.transfer() != null || body.payee() != null;
     Verdict v =
         factors.check(
             new Subject(client.serviceId(), customer),
             operation,
             Set.of(),
             actor(client, http),
-            new Proof.PasskeyAssertion(
-                body.challengeId(), body.credential().toString(), body.transfer() != null));
+            new Proof.PasskeyAssertion(body.challengeId(), body.credential().toString(), bound));
+    return verdict(v, customer, operation);
+  }
+
+  @Operation(summary = "Options for a usernameless login: no customer named, no credential listed")
+  @PostMapping(path = "/passkeys/authentication/options")
+  ResponseEntity<Map<String, Object>> usernamelessOptions(
+      @AuthenticationPrincipal ApiClient client) {
+    return ceremonies
+        .startUsernameless(client.serviceId(), LOGIN)
+        .map(o -> ResponseEntity.ok(WebAuthnJson.request(o)))
+        .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
+  }
+
+  @Operation(summary = "Verify a usernameless login's assertion: the answer names the customer")
+  @PostMapping(path = "/passkeys/authentication", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> usernameless(
+      @AuthenticationPrincipal ApiClient client,
+      @Valid @RequestBody UsernamelessFinish body,
+      HttpServletRequest http) {
+    String json = body.credential().toString();
+    String customer = ceremonies.owner(client.serviceId(), json).orElse("");
+    Verdict v =
+        factors.check(
+            new Subject(client.serviceId(), customer),
+            LOGIN,
+            Set.of(),
+            actor(client, http),
+            new Proof.PasskeyAssertion(body.challengeId(), json, false));
+    return verdict(v, customer, LOGIN);
+  }
+
+  @Operation(summary = "A customer's passkeys (not removed), oldest first")
+  @GetMapping("/customers/{customer}/passkeys")
+  ResponseEntity<List<PasskeyCeremonies.PasskeyView>> list(
+      @AuthenticationPrincipal ApiClient client, @PathVariable String customer) {
+    return ResponseEntity.ok(ceremonies.list(new Subject(client.serviceId(), customer)));
+  }
+
+  @Operation(
+      summary = "Remove a passkey; 409 LAST for the last one while the service requires a passkey")
+  @DeleteMapping("/customers/{customer}/passkeys/{passkey}")
+  ResponseEntity<Map<String, Object>> remove(
+      @AuthenticationPrincipal ApiClient client,
+      @PathVariable String customer,
+      @PathVariable String passkey,
+      HttpServletRequest http) {
+    PasskeyCeremonies.Removal r =
+        ceremonies.remove(
+            new Subject(client.serviceId(), customer), passkey, false, actor(client, http));
+    int status =
+        switch (r) {
+          case OK -> 200;
+          case NOT_FOUND -> 404;
+          case LAST -> 409;
+        };
+    return ResponseEntity.status(status).body(Map.of("result", r.name()));
+  }
+
+  private static ResponseEntity<Map<String, Object>> verdict(
+      Verdict v, String customer, dev.ichie.server.factor.Operation operation) {
     Map<String, Object> answer = new LinkedHashMap<>();
     if (v.allowed()) {
       answer.put("result", "OK");
@@ -208,8 +326,12 @@ class PasskeyApiController {
     return ResponseEntity.status(status).body(answer);
   }
 
-  private static dev.ichie.server.factor.Operation operation(TransferFields transfer) {
-    return transfer == null ? new dev.ichie.server.factor.Operation.Login() : transfer.operation();
+  private static dev.ichie.server.factor.Operation operation(
+      TransferFields transfer, PayeeFields payee) {
+    if (transfer != null) {
+      return transfer.operation();
+    }
+    return payee != null ? payee.operation() : LOGIN;
   }
 
   private static Actor actor(ApiClient client, HttpServletRequest http) {

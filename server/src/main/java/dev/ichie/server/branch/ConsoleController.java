@@ -2,6 +2,8 @@ package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.passkey.PasskeyCeremonies;
 import dev.ichie.server.system.Forms;
 import dev.ichie.server.token.TokenQueries;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,12 +43,16 @@ class ConsoleController {
   private final AuditLog audit;
   private final BranchProperties properties;
 
+  private final PasskeyCeremonies passkeys;
+
   ConsoleController(
       List<CustomerDirectory> directories,
       TokenQueries queries,
       RecoveryRequests requests,
       AuditLog audit,
-      BranchProperties properties) {
+      BranchProperties properties,
+      PasskeyCeremonies passkeys) {
+    this.passkeys = passkeys;
     this.directories = directories;
     this.queries = queries;
     this.requests = requests;
@@ -124,6 +130,7 @@ class ConsoleController {
     model.addAttribute(
         "trail", queries.auditTrail(properties.customerServiceId(), ref, 200).orElse(List.of()));
     model.addAttribute("identityChecks", IDENTITY_CHECKS);
+    model.addAttribute("passkeys", passkeys.list(new Subject(properties.customerServiceId(), ref)));
     return "branch/customer";
   }
 
@@ -155,6 +162,7 @@ class ConsoleController {
             form.waiveNextDay(),
             form.reason(),
             form.identity(),
+            form.passkey(),
             http.getRemoteAddr());
     redirect.addFlashAttribute("requestId", id);
     return "redirect:/branch/customers/" + ref;

@@ -11,11 +11,12 @@ import java.util.Arrays;
 /**
  * A teller's recovery request: the action, the reason, and how the customer's identity was checked.
  *
- * @param action UNLOCK_TOKEN, RESET_TOKEN or UNLOCK_LOGIN
+ * @param action UNLOCK_TOKEN, RESET_TOKEN, UNLOCK_LOGIN or REMOVE_PASSKEY
  * @param reason why, up to 150 characters
  * @param identityCheck one of the console's identity checks
  * @param identityNote a short note on the check, up to 40 characters
  * @param waiveNextDay whether a reset lets the customer re-issue at once
+ * @param passkeyId for a passkey removal, the passkey; empty for all of them
  */
 @GroupSequence({Forms.Required.class, Forms.Shape.class, RecoveryRequestForm.class})
 record RecoveryRequestForm(
@@ -34,9 +35,13 @@ record RecoveryRequestForm(
             groups = Forms.Shape.class,
             message = "branch.request.error.fields")
         String identityNote,
-    Boolean waiveNextDay) {
+    Boolean waiveNextDay,
+    @Size(max = 64, groups = Forms.Shape.class, message = "branch.request.error.fields")
+        String passkeyId) {
 
-  static final String[] ORDER = {"actionKnown", "reason", "identityCheckKnown", "identityNote"};
+  static final String[] ORDER = {
+    "actionKnown", "reason", "identityCheckKnown", "identityNote", "passkeyId"
+  };
 
   RecoveryRequestForm {
     action = Forms.text(action);
@@ -44,6 +49,12 @@ record RecoveryRequestForm(
     identityCheck = Forms.text(identityCheck);
     identityNote = Forms.text(identityNote).strip();
     waiveNextDay = Boolean.TRUE.equals(waiveNextDay);
+    passkeyId = Forms.text(passkeyId);
+  }
+
+  /** The passkey a removal names, or null for all of them. */
+  String passkey() {
+    return passkeyId.isEmpty() ? null : passkeyId;
   }
 
   /** One of the actions. */

@@ -2,8 +2,10 @@ package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.factor.Subject;
 import dev.ichie.server.mail.CustomerLocales;
 import dev.ichie.server.mail.MailOutbox;
+import dev.ichie.server.passkey.PasskeyCeremonies;
 import dev.ichie.server.token.Outcome;
 import dev.ichie.server.token.TokenLifecycle;
 import dev.ichie.server.token.TokenQueries;
@@ -39,7 +41,9 @@ public class RecoveryRequests {
     /** Revoke the token (lost phone): the customer logs in with the password and re-issues. */
     RESET_TOKEN,
     /** Unlock a login (and confirmation password) locked after wrong passwords. */
-    UNLOCK_LOGIN
+    UNLOCK_LOGIN,
+    /** Remove one of the customer's passkeys, or all of them (a lost phone). */
+    REMOVE_PASSKEY
   }
 
   /** Where a request stands. */
@@ -85,6 +89,7 @@ public class RecoveryRequests {
    * @param decidedBy the supervisor who decided, or null
    * @param decidedAt when, or null
    * @param outcome the result of the applied action, or null
+   * @param credentialId for a passkey removal, the passkey; null for all of them
    */
   public record Request(
       long id,
@@ -100,7 +105,8 @@ public class RecoveryRequests {
       Instant expiresAt,
       String decidedBy,
       Instant decidedAt,
-      String outcome) {}
+      String outcome,
+      String credentialId) {}
 
   private static final RowMapper<Request> REQUEST =
       (rs, n) ->
@@ -118,7 +124,8 @@ public class RecoveryRequests {
               instant(rs, "expires_at"),
               rs.getString("decided_by"),
               instant(rs, "decided_at"),
-              rs.getString("outcome"));
+              rs.getString("outcome"),
+              rs.getString("credential_id"));
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -131,6 +138,7 @@ public class RecoveryRequests {
   private final List<CustomerLocales> locales;
   private final BranchProperties properties;
   private final Clock clock;
+  private final PasskeyCeremonies passkeys;
 
   RecoveryRequests(
       JdbcClient jdbc,
@@ -143,7 +151,9 @@ public class RecoveryRequests {
       MessageSource messages,
       List<CustomerLocales> locales,
       BranchProperties properties,
-      Clock clock) {
+      Clock clock,
+      PasskeyCeremonies passkeys) {
+    this.passkeys = passkeys;
     this.jdbc = jdbc;
     this.tx = tx;
     this.lifecycle = lifecycle;
@@ -175,6 +185,23 @@ public class RecoveryRequests {
       String reason,
       String identityCheck,
       String address) {
+    return file(by, customerRef, action, waiveNextDay, reason, identityCheck, null, address);
+  }
+
+  /**
+   * Files a request, for a passkey removal naming the passkey (null: all of them).
+   *
+   * @return the request's number
+   */
+  public long file(
+      StaffMember by,
+      String customerRef,
+      Action action,
+      boolean waiveNextDay,
+      String reason,
+      String identityCheck,
+      String credentialId,
+      String address) {
     Instant now = clock.instant();
     GeneratedKeyHolder keys = new GeneratedKeyHolder();
     tx.executeWithoutResult(
@@ -182,8 +209,9 @@ public class RecoveryRequests {
           jdbc.sql(
                   """
                   INSERT INTO recovery_request (service_id, customer_ref, action, waive_next_day,
-                      reason, identity_check, status, requested_by, requested_at, expires_at)
-                  VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
+                      reason, identity_check, status, requested_by, requested_at, expires_at,
+                      credential_id)
+                  VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)""")
               .params(
                   properties.customerServiceId(),
                   customerRef,
@@ -193,7 +221,8 @@ public class RecoveryRequests {
                   identityCheck,
                   by.loginId(),
                   Timestamp.from(now),
-                  Timestamp.from(now.plus(properties.requestLifetime())))
+                  Timestamp.from(now.plus(properties.requestLifetime())),
+                  action == Action.REMOVE_PASSKEY ? credentialId : null)
               .update(keys, "id");
           record(customerRef, actor(by, address), "RECOVERY_REQUESTED", "OK", action.name());
         });
@@ -287,6 +316,10 @@ public class RecoveryRequests {
         }
         yield done ? "OK" : "ILLEGAL_STATE";
       }
+      case REMOVE_PASSKEY ->
+          passkeys
+              .remove(new Subject(r.serviceId(), r.customerRef()), r.credentialId(), true, actor)
+              .name();
     };
   }
 

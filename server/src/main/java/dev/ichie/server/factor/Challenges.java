@@ -53,6 +53,21 @@ public final class Challenges {
     public boolean isFor(Subject s, Operation operation) {
       return subject.equals(s) && Arrays.equals(operationHash, operation.hash());
     }
+
+    /**
+     * Whether the challenge was made for this operation and this subject, or before anyone was
+     * named (a usernameless passkey login) in the subject's service: the credential then names the
+     * customer, and must be theirs.
+     *
+     * @param s the subject
+     * @param operation the operation
+     * @return true if so
+     */
+    public boolean isForOrUnnamed(Subject s, Operation operation) {
+      return Arrays.equals(operationHash, operation.hash())
+          && (subject.equals(s)
+              || (subject.customerRef().isEmpty() && subject.serviceId().equals(s.serviceId())));
+    }
   }
 
   private final JdbcClient jdbc;

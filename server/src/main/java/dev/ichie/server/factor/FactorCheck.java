@@ -87,6 +87,18 @@ public final class FactorCheck {
   }
 
   /**
+   * The combinations of factors that would allow an operation for a customer now, best first: what
+   * a screen offers.
+   *
+   * @param subject the customer
+   * @param operation the operation
+   * @return the combinations; empty when the operation is blocked
+   */
+  public List<FactorPolicy.Combination> acceptable(Subject subject, Operation operation) {
+    return policy(subject.serviceId()).acceptable(operation, credentials.holdings(subject));
+  }
+
+  /**
    * Checks proofs for an operation done in one request.
    *
    * @param subject whose factors

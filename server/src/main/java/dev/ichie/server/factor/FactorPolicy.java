@@ -167,7 +167,13 @@ public final class FactorPolicy {
     d.put("PAYEE_REGISTRATION", transaction);
     d.put(
         "FACTOR_CHANGE",
-        List.of("PASSKEY", "CONFIRMATION_PASSWORD+OTP@session", "CONFIRMATION_PASSWORD"));
+        List.of(
+            "PASSKEY",
+            "CONFIRMATION_PASSWORD+OTP@session",
+            "CONFIRMATION_PASSWORD+PASSKEY@session",
+            "CONFIRMATION_PASSWORD"));
+    // Removing a passkey weakens the customer's defence: a fresh assertion, or a fresh code.
+    d.put("REMOVE_PASSKEY", List.of("PASSKEY", "CONFIRMATION_PASSWORD+OTP"));
     d.put("START_TOKEN", List.of("OTP"));
     d.put("STAFF_LOGIN", List.of("STAFF_PASSWORD+OTP"));
     d.put("VERIFICATION", List.of("OTP"));
@@ -175,17 +181,29 @@ public final class FactorPolicy {
   }
 
   /**
-   * The policy key of an operation: its kind, except the start of a token, which has its own.
+   * The policy key of an operation: its kind, except the start of a token and the removal of a
+   * passkey, which have their own.
    *
    * @param operation the operation
    * @return the key
    */
   public static String key(Operation operation) {
     if (operation instanceof Operation.FactorChange c
-        && c.change() == Operation.FactorChange.Change.START_TOKEN) {
-      return "START_TOKEN";
+        && (c.change() == Operation.FactorChange.Change.START_TOKEN
+            || c.change() == Operation.FactorChange.Change.REMOVE_PASSKEY)) {
+      return c.change().name();
     }
     return operation.kind();
+  }
+
+  /**
+   * Whether a customer who holds a passkey must prove one for login, transfers and payee
+   * registration; then the customer cannot remove their last passkey themselves.
+   *
+   * @return true under {@code phishing-resistant: required}
+   */
+  public boolean phishingResistantRequired() {
+    return phishingResistantRequired;
   }
 
   /**
@@ -226,19 +244,28 @@ public final class FactorPolicy {
     if (acceptable.isEmpty()) {
       return new Decision(false, true, Set.of());
     }
+    // The best within reach: fewest factors missing; of those, the one that goes on from the most
+    // factors already proved (after the login password, its code rather than a passkey).
     Optional<Set<Factor>> best = Optional.empty();
+    int bestOverlap = -1;
     for (Combination c : acceptable) {
       Set<Factor> missing = EnumSet.noneOf(Factor.class);
+      int overlap = 0;
       for (Element e : c.elements()) {
-        if (!proved.contains(e.factor()) && !(e.fromSession() && session.contains(e.factor()))) {
+        if (proved.contains(e.factor())) {
+          overlap++;
+        } else if (!(e.fromSession() && session.contains(e.factor()))) {
           missing.add(e.factor());
         }
       }
       if (missing.isEmpty()) {
         return new Decision(true, false, Set.of());
       }
-      if (best.isEmpty() || missing.size() < best.get().size()) {
+      if (best.isEmpty()
+          || missing.size() < best.get().size()
+          || (missing.size() == best.get().size() && overlap > bestOverlap)) {
         best = Optional.of(missing);
+        bestOverlap = overlap;
       }
     }
     return new Decision(false, false, best.orElseThrow());

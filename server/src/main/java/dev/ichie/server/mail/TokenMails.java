@@ -1,5 +1,6 @@
 package dev.ichie.server.mail;
 
+import dev.ichie.server.factor.LoginEvent;
 import dev.ichie.server.passkey.PasskeyEvent;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
@@ -95,6 +96,32 @@ class TokenMails {
         "mail.notice.passkey_" + event.type().name().toLowerCase(Locale.ROOT),
         args(event.serviceId(), event.occurredAt(), event.label()),
         localeOf(event.serviceId(), event.customerRef()));
+  }
+
+  /**
+   * A login: a notice without a link, with the time, device, address and factor, to every address.
+   */
+  @EventListener
+  void on(LoginEvent event) {
+    Locale locale = localeOf(event.serviceId(), event.customerRef());
+    String detail =
+        messages.getMessage(
+            "mail.login.detail",
+            new Object[] {
+              event.device(),
+              event.address(),
+              messages.getMessage("mail.login.factor." + event.strongest().name(), null, locale)
+            },
+            locale);
+    Object[] args = args(event.serviceId(), event.occurredAt(), detail);
+    for (String address : queries.mailAddresses(event.serviceId(), event.customerRef())) {
+      outbox.enqueue(
+          "LOGIN",
+          address,
+          locale.toLanguageTag(),
+          messages.getMessage("mail.login.subject", args, locale),
+          messages.getMessage("mail.login.body", args, locale) + footer(args, locale));
+    }
   }
 
   /** The mails' arguments: service name, service ID, download URL, time there, and one more. */

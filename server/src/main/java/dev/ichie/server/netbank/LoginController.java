@@ -112,6 +112,11 @@ class LoginController {
     }
     NetbankUser user = known.orElseThrow();
     customers.rememberLocale(user.customerId(), locale);
+    if (verdict.kind() == Verdict.Kind.NEEDS && !verdict.missing().contains(Factor.OTP)) {
+      // The service requires the passkey this customer holds: no code screen to lead nowhere.
+      model.addAttribute("error", "login.error.passkeyRequired");
+      return LOGIN;
+    }
     if (verdict.kind() == Verdict.Kind.NEEDS) {
       request.changeSessionId();
       HttpSession session = request.getSession();
@@ -121,6 +126,21 @@ class LoginController {
       return "redirect:/netbank/login/otp";
     }
     security.signIn(user, verdict.passed(), request, response);
+    return afterLogin(user);
+  }
+
+  /**
+   * Where a customer goes once logged in: the top page, or, where the service requires a passkey
+   * and they hold none, its registration.
+   */
+  private String afterLogin(NetbankUser user) {
+    Subject subject = new Subject(properties.serviceId(), user.customerId());
+    boolean holdsPasskey =
+        factors.acceptable(subject, LOGIN_OPERATION).stream()
+            .anyMatch(c -> c.factors().contains(Factor.PASSKEY));
+    if (factors.policy(properties.serviceId()).phishingResistantRequired() && !holdsPasskey) {
+      return "redirect:/netbank/passkeys?prompt";
+    }
     return "redirect:/netbank/";
   }
 
@@ -161,7 +181,7 @@ class LoginController {
       request.getSession().removeAttribute(PENDING_SINCE);
       request.getSession().removeAttribute(PENDING_CHALLENGE);
       security.signIn(user, verdict.passed(), request, response);
-      return "redirect:/netbank/";
+      return afterLogin(user);
     }
     String reason = verdict.refusal().map(ProofResult::reason).orElse(verdict.kind().name());
     switch (reason) {

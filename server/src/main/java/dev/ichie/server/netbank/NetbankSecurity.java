@@ -1,8 +1,10 @@
 package dev.ichie.server.netbank;
 
 import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.LoginEvent;
 import dev.ichie.server.factor.PassedFactors;
 import dev.ichie.server.system.SecureHeaders;
+import dev.ichie.server.system.UserAgents;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -39,9 +42,13 @@ class NetbankSecurity {
   private final HttpSessionSecurityContextRepository contexts =
       new HttpSessionSecurityContextRepository();
   private final Clock clock;
+  private final ApplicationEventPublisher events;
+  private final NetbankProperties properties;
 
-  NetbankSecurity(Clock clock) {
+  NetbankSecurity(Clock clock, ApplicationEventPublisher events, NetbankProperties properties) {
     this.clock = clock;
+    this.events = events;
+    this.properties = properties;
   }
 
   @Bean
@@ -72,7 +79,10 @@ class NetbankSecurity {
     return http.build();
   }
 
-  /** Makes the customer logged in: a new session id, then the security context in the session. */
+  /**
+   * Makes the customer logged in: a new session id, then the security context in the session; the
+   * customer is told of the login.
+   */
   void signIn(
       NetbankUser user,
       Set<Factor> passed,
@@ -85,6 +95,14 @@ class NetbankSecurity {
         UsernamePasswordAuthenticationToken.authenticated(user, null, authorities),
         request,
         response);
+    events.publishEvent(
+        new LoginEvent(
+            properties.serviceId(),
+            user.customerId(),
+            passed,
+            UserAgents.describe(request.getHeader("User-Agent")),
+            request.getRemoteAddr(),
+            clock.instant()));
   }
 
   /**

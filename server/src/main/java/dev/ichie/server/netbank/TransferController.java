@@ -10,6 +10,8 @@ import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
+import dev.ichie.server.passkey.PasskeyCeremonies;
+import dev.ichie.server.passkey.WebAuthnJson;
 import dev.ichie.server.system.CodeErrors;
 import dev.ichie.server.system.Digits;
 import dev.ichie.server.system.Forms;
@@ -18,10 +20,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -30,10 +38,12 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A transfer (F5): payee, amount, 確認用パスワード and, when the token is active, the code. The balance
+ * A transfer (F5): payee, amount, 確認用パスワード and, when the token is active, the code; or, for a
+ * customer with a passkey, an assertion bound to this transfer (its payee and amount). The balance
  * moves only when everything is right, and once per form: each form carries a request key that the
  * database accepts once.
  */
@@ -47,27 +57,42 @@ class TransferController {
 
   private static final String CURRENCY = "JPY";
 
+  /** A transfer as the policy sees it before the form is filled: its key is the kind. */
+  private static final Operation PROBE = new Operation.Transfer("", "", "", 1, CURRENCY);
+
   private final BankCustomers customers;
   private final FactorCheck factors;
   private final NetbankSecurity security;
   private final NetbankProperties properties;
+  private final PasskeyCeremonies ceremonies;
+  private final MessageSource messages;
   private final SecureRandom random = new SecureRandom();
 
   TransferController(
       BankCustomers customers,
       FactorCheck factors,
       NetbankSecurity security,
-      NetbankProperties properties) {
+      NetbankProperties properties,
+      PasskeyCeremonies ceremonies,
+      MessageSource messages) {
+    this.ceremonies = ceremonies;
+    this.messages = messages;
     this.customers = customers;
     this.factors = factors;
     this.security = security;
     this.properties = properties;
   }
 
-  /** What a transfer needs from this customer now; the policy's key is the operation's kind. */
-  private FactorPolicy.Decision requirement(NetbankUser user, Authentication auth) {
-    return factors.requirement(
-        subject(user), new Operation.Transfer("", "", "", 1, CURRENCY), PassedFactors.of(auth));
+  /** How a transfer can be confirmed by this customer now, best first (empty: blocked). */
+  private List<FactorPolicy.Combination> ways(NetbankUser user) {
+    return factors.acceptable(subject(user), PROBE);
+  }
+
+  /** The best way without a passkey: the confirmation password, with the code when it is in use. */
+  private static Optional<FactorPolicy.Combination> typed(List<FactorPolicy.Combination> ways) {
+    return ways.stream()
+        .filter(c -> c.factors().stream().noneMatch(Factor::phishingResistant))
+        .findFirst();
   }
 
   private Subject subject(NetbankUser user) {
@@ -77,7 +102,13 @@ class TransferController {
   private void page(NetbankUser user, Authentication auth, Model model, HttpSession session) {
     model.addAttribute("user", user);
     model.addAttribute("accounts", customers.accounts(user.customerId()));
-    model.addAttribute("otpRequired", requirement(user, auth).missing().contains(Factor.OTP));
+    List<FactorPolicy.Combination> ways = ways(user);
+    Optional<FactorPolicy.Combination> typed = typed(ways);
+    model.addAttribute(
+        "passkeyOffered", ways.stream().anyMatch(c -> c.factors().contains(Factor.PASSKEY_BOUND)));
+    model.addAttribute("typedOffered", typed.isPresent());
+    model.addAttribute(
+        "otpRequired", typed.map(c -> c.factors().contains(Factor.OTP)).orElse(false));
     if (!model.containsAttribute("requestKey")) {
       byte[] b = new byte[18];
       random.nextBytes(b);
@@ -148,30 +179,41 @@ class TransferController {
       model.addAttribute("error", "transfer.error.expired");
       return FORM;
     }
-    FactorPolicy.Decision need = requirement(user, auth);
-    if (need.blocked()) {
+    List<FactorPolicy.Combination> ways = ways(user);
+    if (ways.isEmpty()) {
       model.addAttribute("error", "login.error.tokenLocked");
       return FORM;
     }
-    boolean otpNeeded = need.missing().contains(Factor.OTP);
-    String otp = form.code();
-    if (otpNeeded && !Digits.isCode(otp)) {
-      model.addAttribute("error", otp.isEmpty() ? "otp.error.empty" : "otp.error.format");
-      return FORM;
-    }
-    if (confirmPassword.length() > 64) {
-      model.addAttribute("error", "confirm.error.wrong");
-      return FORM;
-    }
     Actor actor = new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr());
-    Proof confirm = new Proof.Password(Factor.CONFIRMATION_PASSWORD, confirmPassword);
+    Proof[] proofs;
+    if (form.byPasskey()) {
+      // Bound: the assertion's challenge ends with the hash of this very transfer.
+      proofs =
+          new Proof[] {
+            new Proof.PasskeyAssertion(form.passkeyChallenge(), form.passkeyCredential(), true)
+          };
+    } else {
+      Optional<FactorPolicy.Combination> typed = typed(ways);
+      if (typed.isEmpty()) {
+        model.addAttribute("error", "passkey.error.required");
+        return FORM;
+      }
+      boolean otpNeeded = typed.get().factors().contains(Factor.OTP);
+      String otp = form.code();
+      if (otpNeeded && !Digits.isCode(otp)) {
+        model.addAttribute("error", otp.isEmpty() ? "otp.error.empty" : "otp.error.format");
+        return FORM;
+      }
+      if (confirmPassword.length() > 64) {
+        model.addAttribute("error", "confirm.error.wrong");
+        return FORM;
+      }
+      Proof confirm = new Proof.Password(Factor.CONFIRMATION_PASSWORD, confirmPassword);
+      proofs = otpNeeded ? new Proof[] {confirm, new Proof.OtpCode(otp)} : new Proof[] {confirm};
+    }
     Verdict verdict =
         factors.check(
-            subject(user),
-            new Operation.Transfer(bank, number, name, form.yen(), CURRENCY),
-            PassedFactors.of(auth),
-            actor,
-            otpNeeded ? new Proof[] {confirm, new Proof.OtpCode(otp)} : new Proof[] {confirm});
+            subject(user), form.operation(CURRENCY), PassedFactors.of(auth), actor, proofs);
     if (!verdict.allowed()) {
       refusal(verdict, model);
       return FORM;
@@ -202,6 +244,38 @@ class TransferController {
     }
   }
 
+  /**
+   * The options of a passkey assertion bound to the transfer the form describes (JSON for the
+   * page's script, which then submits the same form with the assertion).
+   */
+  @PostMapping("/passkey-options")
+  @ResponseBody
+  ResponseEntity<Map<String, Object>> passkeyOptions(
+      @AuthenticationPrincipal NetbankUser user,
+      @Valid TransferForm form,
+      BindingResult binding,
+      HttpSession session,
+      Locale locale) {
+    Optional<String> invalid =
+        Forms.error(binding, Arrays.copyOf(TransferForm.ORDER, TransferForm.ORDER.length - 1));
+    if (invalid.isEmpty() && !keys(session).contains(form.requestKey())) {
+      invalid = Optional.of("transfer.error.expired");
+    }
+    if (invalid.isPresent()) {
+      return ResponseEntity.badRequest()
+          .body(
+              Map.of(
+                  "result",
+                  "INVALID",
+                  "message",
+                  messages.getMessage(invalid.get(), null, invalid.get(), locale)));
+    }
+    return ceremonies
+        .startAssertion(subject(user), form.operation(CURRENCY), true)
+        .map(o -> ResponseEntity.ok(WebAuthnJson.request(o)))
+        .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
+  }
+
   @GetMapping("/done")
   String done(@AuthenticationPrincipal NetbankUser user, Model model) {
     model.addAttribute("user", user);
@@ -225,6 +299,12 @@ class TransferController {
       if (!locked) {
         model.addAttribute("confirmLeft", r.attemptsLeft());
       }
+    } else if (r.factor().phishingResistant()) {
+      model.addAttribute(
+          "error",
+          r.status() == ProofResult.Status.LOCKED
+              ? "passkey.error.locked"
+              : "passkey.error.failed");
     } else {
       CodeErrors.show(verdict, model);
     }

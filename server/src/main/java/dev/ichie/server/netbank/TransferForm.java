@@ -1,5 +1,7 @@
 package dev.ichie.server.netbank;
 
+import dev.ichie.server.factor.Operation;
+import dev.ichie.server.passkey.WebAuthnJson;
 import dev.ichie.server.system.Digits;
 import dev.ichie.server.system.Forms;
 import jakarta.validation.GroupSequence;
@@ -20,6 +22,8 @@ import jakarta.validation.constraints.Size;
  * @param amount the amount in yen, full-width digits and commas taken
  * @param confirmPassword the confirmation password, as typed
  * @param code the one-time password, normalised
+ * @param passkeyChallenge the challenge of a passkey assertion bound to this transfer, or empty
+ * @param passkeyCredential that assertion, JSON, or empty
  */
 @GroupSequence({Forms.Required.class, Forms.Shape.class, TransferForm.class})
 record TransferForm(
@@ -42,15 +46,26 @@ record TransferForm(
             groups = Forms.Shape.class,
             message = "transfer.error.amount")
         String amount,
-    @NotEmpty(groups = Forms.Required.class, message = "form.error.required")
-        String confirmPassword,
-    String code) {
+    String confirmPassword,
+    String code,
+    String passkeyChallenge,
+    @Size(
+            max = WebAuthnJson.MAX_LENGTH,
+            groups = Forms.Shape.class,
+            message = "passkey.error.failed")
+        String passkeyCredential) {
 
   /** The largest amount of one transfer, in yen. */
   static final long MAX_AMOUNT = 10_000_000L;
 
   static final String[] ORDER = {
-    "payeeBank", "payeeName", "payeeNumber", "amount", "amountInRange", "confirmPassword"
+    "payeeBank",
+    "payeeName",
+    "payeeNumber",
+    "amount",
+    "amountInRange",
+    "passkeyCredential",
+    "confirmGiven"
   };
 
   TransferForm {
@@ -62,6 +77,24 @@ record TransferForm(
     amount = Digits.normalize(amount).replace(",", "");
     confirmPassword = Forms.text(confirmPassword);
     code = Digits.code(code);
+    passkeyChallenge = Forms.text(passkeyChallenge);
+    passkeyCredential = Forms.text(passkeyCredential);
+  }
+
+  /** The confirmation password, unless a passkey assertion stands in for it. */
+  @AssertTrue(groups = Forms.Required.class, message = "form.error.required")
+  boolean isConfirmGiven() {
+    return !confirmPassword.isEmpty() || byPasskey();
+  }
+
+  /** Whether the transfer comes with a passkey assertion. */
+  boolean byPasskey() {
+    return !passkeyChallenge.isEmpty();
+  }
+
+  /** The operation this form asks for, once it is valid: what a bound assertion must be for. */
+  Operation.Transfer operation(String currency) {
+    return new Operation.Transfer(payeeBank, payeeNumber, payeeName, yen(), currency);
   }
 
   /** Whether a well-formed amount is within 1 yen and {@link #MAX_AMOUNT}. */

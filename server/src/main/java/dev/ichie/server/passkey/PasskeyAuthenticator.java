@@ -28,9 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The passkey's authenticator: an assertion proves {@link Factor#PASSKEY}, or {@link
  * Factor#PASSKEY_BOUND} when its challenge ends with the SHA-256 of this very operation. The
- * challenge is answered once before anything else is looked at; then the credential must be one of
- * this customer's, and webauthn4j checks type, challenge, origin, rpIdHash, user presence and
- * verification, and the signature. A signature counter that goes back locks that passkey.
+ * challenge (made for this customer, or before anyone was named) is answered once before anything
+ * else is looked at; then the credential, and the user handle when sent, must be this customer's,
+ * and webauthn4j checks type, challenge, origin, rpIdHash, user presence and verification, and the
+ * signature. A signature counter that goes back locks that passkey.
  */
 @Component
 final class PasskeyAuthenticator implements Authenticator {
@@ -75,7 +76,7 @@ final class PasskeyAuthenticator implements Authenticator {
     Optional<Challenges.Challenge> c = challenges.find(p.challengeId());
     if (tenant.isEmpty()
         || c.isEmpty()
-        || !c.get().isFor(subject, operation)
+        || !c.get().isForOrUnnamed(subject, operation)
         || c.get().nonce() == null
         || (p.bound() && !boundTo(c.get().nonce(), operation))
         || !c.get().expiresAt().isAfter(clock.instant())
@@ -93,6 +94,12 @@ final class PasskeyAuthenticator implements Authenticator {
             subject.serviceId(), RelyingParties.base64url(data.getCredentialId()));
     if (row.isEmpty() || !row.get().customerRef().equals(subject.customerRef())) {
       return refused(subject, actor, operation, p, null, "CREDENTIAL");
+    }
+    byte[] handle = data.getUserHandle();
+    if (handle != null
+        && !Arrays.equals(
+            handle, passkeys.userHandleOf(subject.serviceId(), subject.customerRef()))) {
+      return refused(subject, actor, operation, p, row.get().id(), "USER_HANDLE");
     }
     Passkeys.Row r = row.get();
     if (!"ACTIVE".equals(r.state())) {

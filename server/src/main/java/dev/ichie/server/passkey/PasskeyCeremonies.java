@@ -1,5 +1,6 @@
 package dev.ichie.server.passkey;
 
+import com.webauthn4j.data.AuthenticationData;
 import com.webauthn4j.data.AuthenticatorTransport;
 import com.webauthn4j.data.PublicKeyCredentialParameters;
 import com.webauthn4j.data.PublicKeyCredentialType;
@@ -12,6 +13,7 @@ import com.webauthn4j.verifier.exception.VerificationException;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.factor.Challenges;
+import dev.ichie.server.factor.FactorCheck;
 import dev.ichie.server.factor.Operation;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.tenant.Tenant;
@@ -86,6 +88,7 @@ public final class PasskeyCeremonies {
   /**
    * A passkey as the customer sees it.
    *
+   * @param id its credential's id, to rename or remove it
    * @param label its name
    * @param state ACTIVE or LOCKED
    * @param createdAt when registered
@@ -93,6 +96,7 @@ public final class PasskeyCeremonies {
    * @param synced whether the authenticator syncs it (backed up)
    */
   public record PasskeyView(
+      String id,
       String label,
       String state,
       java.time.Instant createdAt,
@@ -107,6 +111,16 @@ public final class PasskeyCeremonies {
    */
   public List<PasskeyView> list(Subject subject) {
     return passkeys.list(subject.serviceId(), subject.customerRef());
+  }
+
+  /** How a removal ended. */
+  public enum Removal {
+    /** The passkey is removed. */
+    OK,
+    /** No such passkey of this customer (or removed already). */
+    NOT_FOUND,
+    /** It is the customer's last passkey and the service requires one. */
+    LAST
   }
 
   /** How a registration ended. */
@@ -133,6 +147,7 @@ public final class PasskeyCeremonies {
   private final Clock clock;
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher events;
+  private final FactorCheck factors;
   private final SecureRandom random = new SecureRandom();
 
   PasskeyCeremonies(
@@ -143,7 +158,9 @@ public final class PasskeyCeremonies {
       AuditLog audit,
       Clock clock,
       TransactionTemplate tx,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      FactorCheck factors) {
+    this.factors = factors;
     this.events = events;
     this.parties = parties;
     this.passkeys = passkeys;
@@ -285,6 +302,132 @@ public final class PasskeyCeremonies {
             tenant.get().relyingParty().id(),
             RelyingParties.base64url(nonce),
             passkeys.credentialIds(subject.serviceId(), subject.customerRef())));
+  }
+
+  /**
+   * Starts an assertion before anyone is named (usernameless login, autofill): no credential is
+   * listed, so the options tell nothing about any customer; the passkey chosen names the customer.
+   *
+   * @param serviceId the service
+   * @param operation what it is for
+   * @return the options, or empty for an unknown service
+   */
+  public Optional<RequestOptions> startUsernameless(String serviceId, Operation operation) {
+    return startAssertion(new Subject(serviceId, ""), operation, false);
+  }
+
+  /**
+   * The customer an assertion's passkey belongs to, when the user handle it carries is theirs: what
+   * names the customer of a usernameless login. The assertion itself is checked by the factor layer
+   * afterwards.
+   *
+   * @param serviceId the service
+   * @param responseJson the browser's {@code PublicKeyCredential.toJSON()}
+   * @return the customer reference, or empty for an unknown passkey or a foreign user handle
+   */
+  public Optional<String> owner(String serviceId, String responseJson) {
+    AuthenticationData data;
+    try {
+      data = parties.manager().parseAuthenticationResponseJSON(responseJson);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (data.getCredentialId() == null) {
+      return Optional.empty();
+    }
+    Optional<Passkeys.Row> row =
+        passkeys.byCredentialId(serviceId, RelyingParties.base64url(data.getCredentialId()));
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] handle = data.getUserHandle();
+    if (handle != null
+        && !Arrays.equals(handle, passkeys.userHandleOf(serviceId, row.get().customerRef()))) {
+      return Optional.empty();
+    }
+    return Optional.of(row.get().customerRef());
+  }
+
+  /**
+   * Renames one of the customer's passkeys.
+   *
+   * @param subject the customer
+   * @param passkeyId the passkey's credential id
+   * @param label the new name, 1–40 characters
+   * @param actor who, from where
+   * @return whether it was theirs and is renamed
+   */
+  public boolean rename(Subject subject, String passkeyId, String label, Actor actor) {
+    String name = label == null ? "" : label.strip();
+    if (name.isEmpty() || name.length() > 40 || !passkeys.rename(subject, passkeyId, name)) {
+      return false;
+    }
+    audit.record(
+        new AuditLog.Subject(subject.serviceId(), subject.customerRef(), null, passkeyId),
+        actor,
+        "PASSKEY_RENAMED",
+        "OK",
+        null);
+    return true;
+  }
+
+  /**
+   * Removes one of the customer's passkeys, or all of them. The customer cannot remove their last
+   * usable passkey while the service requires one; the branch can. Checked and done under a lock of
+   * the customer's row, so that two removals at once cannot both take the last but one.
+   *
+   * @param subject the customer
+   * @param passkeyId the passkey's credential id, or null for all of them (branch only)
+   * @param byBranch whether the branch removes it (after dual control)
+   * @param actor who, from where
+   * @return how it ended
+   */
+  public Removal remove(Subject subject, String passkeyId, boolean byBranch, Actor actor) {
+    if (passkeyId == null && !byBranch) {
+      return Removal.NOT_FOUND;
+    }
+    boolean keepOne = !byBranch && factors.policy(subject.serviceId()).phishingResistantRequired();
+    return tx.execute(
+        s -> {
+          Optional<Long> customer = passkeys.lockCustomer(subject);
+          if (customer.isEmpty()) {
+            return Removal.NOT_FOUND;
+          }
+          List<Passkeys.Live> live = passkeys.live(customer.get());
+          List<Passkeys.Live> gone =
+              live.stream().filter(p -> passkeyId == null || p.id().equals(passkeyId)).toList();
+          if (gone.isEmpty()) {
+            return Removal.NOT_FOUND;
+          }
+          long usableLeft =
+              live.stream().filter(p -> !gone.contains(p) && "ACTIVE".equals(p.state())).count();
+          if (keepOne && usableLeft == 0) {
+            audit.record(
+                new AuditLog.Subject(subject.serviceId(), subject.customerRef(), null, passkeyId),
+                actor,
+                "PASSKEY_REMOVED",
+                "LAST",
+                null);
+            return Removal.LAST;
+          }
+          for (Passkeys.Live p : gone) {
+            passkeys.end(p.id(), clock.instant());
+            audit.record(
+                new AuditLog.Subject(subject.serviceId(), subject.customerRef(), null, p.id()),
+                actor,
+                "PASSKEY_REMOVED",
+                "OK",
+                byBranch ? "branch" : null);
+            events.publishEvent(
+                new PasskeyEvent(
+                    PasskeyEvent.Type.REMOVED,
+                    subject.serviceId(),
+                    subject.customerRef(),
+                    p.label(),
+                    clock.instant()));
+          }
+          return Removal.OK;
+        });
   }
 
   private byte[] nonce(byte[] operationHash) {

@@ -20,6 +20,8 @@ public record PasskeyEvent(
     /** A passkey was registered. */
     ADDED,
     /** A passkey was locked: its signature counter went back. */
-    LOCKED
+    LOCKED,
+    /** A passkey was removed, by the customer or the branch. */
+    REMOVED
   }
 }

@@ -1,5 +1,6 @@
 package dev.ichie.server.passkey;
 
+import dev.ichie.server.factor.Subject;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -92,7 +93,7 @@ final class Passkeys {
   List<PasskeyCeremonies.PasskeyView> list(String serviceId, String customerRef) {
     return jdbc.sql(
             """
-            SELECT cr.label, cr.state, cr.created_at, cr.last_used_at, p.backup_state
+            SELECT cr.id, cr.label, cr.state, cr.created_at, cr.last_used_at, p.backup_state
             FROM passkey p JOIN credential cr ON cr.id = p.id
             JOIN customer c ON c.id = cr.customer_id
             WHERE c.service_id = ? AND c.customer_ref = ? AND cr.ended_at IS NULL
@@ -101,6 +102,7 @@ final class Passkeys {
         .query(
             (rs, n) ->
                 new PasskeyCeremonies.PasskeyView(
+                    rs.getString("id"),
                     rs.getString("label"),
                     rs.getString("state"),
                     rs.getTimestamp("created_at").toInstant(),
@@ -184,6 +186,65 @@ final class Passkeys {
             .params(Timestamp.from(now), id)
             .update()
         == 1;
+  }
+
+  /**
+   * A passkey not removed yet.
+   *
+   * @param id its credential id
+   * @param label its name
+   * @param state ACTIVE or LOCKED
+   */
+  record Live(String id, String label, String state) {}
+
+  /** Locks the customer's row for the transaction: removals of their passkeys go one at a time. */
+  Optional<Long> lockCustomer(Subject subject) {
+    return jdbc.sql("SELECT id FROM customer WHERE service_id = ? AND customer_ref = ? FOR UPDATE")
+        .params(subject.serviceId(), subject.customerRef())
+        .query(Long.class)
+        .optional();
+  }
+
+  /** The customer's passkeys that have not been removed. */
+  List<Live> live(long customerId) {
+    return jdbc.sql(
+            """
+            SELECT id, label, state FROM credential
+            WHERE customer_id = ? AND kind = 'PASSKEY' AND ended_at IS NULL ORDER BY created_at""")
+        .param(customerId)
+        .query(
+            (rs, n) -> new Live(rs.getString("id"), rs.getString("label"), rs.getString("state")))
+        .list();
+  }
+
+  /** Ends a passkey: it no longer counts, and no assertion of it is accepted. */
+  void end(String id, Instant now) {
+    jdbc.sql(
+            "UPDATE credential SET state = 'REMOVED', ended_at = ? WHERE id = ?"
+                + " AND ended_at IS NULL")
+        .params(Timestamp.from(now), id)
+        .update();
+  }
+
+  /** Renames one of the customer's passkeys that is not removed. */
+  boolean rename(Subject subject, String id, String label) {
+    return jdbc.sql(
+                """
+                UPDATE credential SET label = ? WHERE id = ? AND kind = 'PASSKEY'
+                  AND ended_at IS NULL AND customer_id = (SELECT c.id FROM customer c
+                      WHERE c.service_id = ? AND c.customer_ref = ?)""")
+            .params(label, id, subject.serviceId(), subject.customerRef())
+            .update()
+        == 1;
+  }
+
+  /** The user handle of a customer, or null when they have none yet. */
+  byte[] userHandleOf(String serviceId, String customerRef) {
+    return jdbc.sql("SELECT user_handle FROM customer WHERE service_id = ? AND customer_ref = ?")
+        .params(serviceId, customerRef)
+        .query(byte[].class)
+        .optional()
+        .orElse(null);
   }
 
   /** The label of a passkey. */

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class WebAuthnJson {
 
+  /** The longest assertion or registration JSON taken from a form field (they are about 1 KiB). */
+  public static final int MAX_LENGTH = 16_384;
+
   private static final long TIMEOUT_MS = PasskeyCeremonies.LIFETIME.toMillis();
 
   private WebAuthnJson() {}

@@ -27,6 +27,8 @@ class FactorPolicyTest {
       case "ISSUE" -> new Operation.FactorChange(Change.ISSUE_TOKEN);
       case "STOP" -> new Operation.FactorChange(Change.STOP_TOKEN);
       case "START" -> new Operation.FactorChange(Change.START_TOKEN);
+      case "REMOVE" -> new Operation.FactorChange(Change.REMOVE_PASSKEY);
+      case "ADD" -> new Operation.FactorChange(Change.ADD_PASSKEY);
       case "STAFF" -> new Operation.StaffLogin();
       case "VERIFY" -> new Operation.Verification();
       default -> throw new IllegalArgumentException(name);
@@ -70,7 +72,7 @@ class FactorPolicyTest {
           ISSUE    | TOTP_TOKEN=PENDING                  | CONFIRMATION_PASSWORD
           STOP     | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP@session
           STOP     | TOTP_TOKEN=LOCKED                   | BLOCKED
-          STOP     | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+OTP@session
+          STOP     | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+OTP@session, CONFIRMATION_PASSWORD+PASSKEY@session
           START    | -                                   | BLOCKED
           START    | TOTP_TOKEN=PENDING                  | OTP
           START    | TOTP_TOKEN=LOCKED                   | BLOCKED
@@ -81,6 +83,9 @@ class FactorPolicyTest {
           VERIFY   | TOTP_TOKEN=USABLE                   | OTP
           VERIFY   | TOTP_TOKEN=PENDING                  | BLOCKED
           VERIFY   | -                                   | BLOCKED
+          REMOVE   | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+OTP
+          REMOVE   | PASSKEY=USABLE                      | PASSKEY
+          REMOVE   | PASSKEY=LOCKED;TOTP_TOKEN=USABLE    | CONFIRMATION_PASSWORD+OTP
           """)
   void acceptableWhenHoldingThenCombinationsBestFirst(String op, String held, String expected) {
     List<String> got =
@@ -100,7 +105,7 @@ class FactorPolicyTest {
           TRANSFER | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY_BOUND
           TRANSFER | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP
           PAYEE    | PASSKEY=USABLE                      | PASSKEY_BOUND
-          STOP     | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+OTP@session
+          STOP     | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+OTP@session, CONFIRMATION_PASSWORD+PASSKEY@session
           """)
   void acceptableWhenPhishingResistantRequiredThenPasskeyHoldersUseIt(
       String op, String held, String expected) {
@@ -141,6 +146,11 @@ class FactorPolicyTest {
           STOP     | TOTP_TOKEN=PENDING | CONFIRMATION_PASSWORD        | -   | ALLOWED
           STAFF    | TOTP_TOKEN=PENDING | STAFF_PASSWORD               | -   | NEEDS OTP
           STAFF    | TOTP_TOKEN=USABLE | STAFF_PASSWORD,OTP            | -   | ALLOWED
+          LOGIN    | PASSKEY=USABLE;TOTP_TOKEN=USABLE | LOGIN_PASSWORD | -   | NEEDS OTP
+          LOGIN    | PASSKEY=USABLE;TOTP_TOKEN=USABLE | -              | -   | NEEDS PASSKEY
+          ADD      | PASSKEY=USABLE    | CONFIRMATION_PASSWORD         | PASSKEY | ALLOWED
+          ADD      | PASSKEY=USABLE    | CONFIRMATION_PASSWORD         | -   | NEEDS PASSKEY
+          REMOVE   | PASSKEY=USABLE;TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD | OTP | NEEDS OTP
           """)
   void decideWhenProvedThenAllowedOrMissing(
       String op, String held, String proved, String session, String expected) {
