@@ -33,6 +33,18 @@
     }).then(answer);
   }
 
+  // An error the server explained: its message is for the customer. The browser's own errors
+  // (a refused or cancelled ceremony) are told with the page's message instead.
+  function refusal(json, fallback) {
+    var e = new Error((json && json.message) || fallback);
+    e.fromServer = true;
+    return e;
+  }
+
+  function said(e, fallback) {
+    return e && e.fromServer ? e.message : fallback;
+  }
+
   function show(el, text) {
     if (el) {
       el.textContent = text;
@@ -65,7 +77,7 @@
       return post("/netbank/login/passkey/options", {})
         .then(function (o) {
           if (o.status !== 200) {
-            throw new Error(o.json.message || login.dataset.failed);
+            throw refusal(o.json, login.dataset.failed);
           }
           return navigator.credentials
             .get(requestOptions(o.json, abort.signal, mediation))
@@ -86,7 +98,7 @@
         })
         .catch(function (e) {
           if (!abort.signal.aborted) {
-            show(error, (e && e.message) || login.dataset.failed);
+            show(error, said(e, login.dataset.failed));
           }
         });
     };
@@ -98,16 +110,20 @@
       signIn(null);
     });
 
-    if (
-      window.PublicKeyCredential &&
-      PublicKeyCredential.isConditionalMediationAvailable
-    ) {
-      PublicKeyCredential.isConditionalMediationAvailable().then(function (available) {
-        if (available && !pending) {
-          signIn("conditional");
+    // Autofill: once the customer is in the login ID field, the browser may list their passkeys.
+    loginId.addEventListener(
+      "focus",
+      function () {
+        if (window.PublicKeyCredential && PublicKeyCredential.isConditionalMediationAvailable) {
+          PublicKeyCredential.isConditionalMediationAvailable().then(function (available) {
+            if (available && !pending) {
+              signIn("conditional");
+            }
+          });
         }
-      });
-    }
+      },
+      { once: true }
+    );
   }
 
   // Registration on 「パスキーの管理」.
@@ -120,7 +136,7 @@
       post("/netbank/passkeys/options", { confirmPassword: confirmPassword })
         .then(function (o) {
           if (o.status !== 200) {
-            throw new Error(o.json.message || register.dataset.failed);
+            throw refusal(o.json, register.dataset.failed);
           }
           return navigator.credentials
             .create({
@@ -142,7 +158,7 @@
           }
         })
         .catch(function (e) {
-          show(registerError, (e && e.message) || register.dataset.failed);
+          show(registerError, said(e, register.dataset.failed));
         });
     });
   }
@@ -156,7 +172,7 @@
       postForm(button.dataset.options, form)
         .then(function (o) {
           if (o.status !== 200) {
-            throw new Error(o.json.message || button.dataset.failed);
+            throw refusal(o.json, button.dataset.failed);
           }
           return navigator.credentials.get(requestOptions(o.json)).then(function (credential) {
             form.elements.passkeyChallenge.value = o.json.challengeId;
@@ -165,7 +181,7 @@
           });
         })
         .catch(function (e) {
-          show(stepError, (e && e.message) || button.dataset.failed);
+          show(stepError, said(e, button.dataset.failed));
         });
     });
   });

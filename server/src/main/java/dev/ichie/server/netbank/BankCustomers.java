@@ -145,7 +145,7 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
    * @param customerId the customer
    * @return the accounts, by number
    */
-  List<Account> accounts(String customerId) {
+  public List<Account> accounts(String customerId) {
     return jdbc.sql("SELECT * FROM bank_account WHERE customer_id = ? ORDER BY id")
         .param(customerId)
         .query(

@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -256,8 +255,12 @@ class TransferController {
       BindingResult binding,
       HttpSession session,
       Locale locale) {
+    // The form comes before the assertion: without it, only the confirmation password is missing.
+    boolean complete =
+        binding.getGlobalErrorCount() == 0
+            && binding.getFieldErrors().stream().allMatch(e -> "confirmGiven".equals(e.getField()));
     Optional<String> invalid =
-        Forms.error(binding, Arrays.copyOf(TransferForm.ORDER, TransferForm.ORDER.length - 1));
+        complete ? Optional.empty() : Forms.error(binding, TransferForm.ORDER);
     if (invalid.isEmpty() && !keys(session).contains(form.requestKey())) {
       invalid = Optional.of("transfer.error.expired");
     }

@@ -81,8 +81,11 @@ record TransferForm(
     passkeyCredential = Forms.text(passkeyCredential);
   }
 
-  /** The confirmation password, unless a passkey assertion stands in for it. */
-  @AssertTrue(groups = Forms.Required.class, message = "form.error.required")
+  /**
+   * The confirmation password, unless a passkey assertion stands in for it: checked last, so that
+   * the options of an assertion can be asked for with the other fields alone.
+   */
+  @AssertTrue(message = "form.error.required")
   boolean isConfirmGiven() {
     return !confirmPassword.isEmpty() || byPasskey();
   }

@@ -30,8 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Passkeys in web banking, in Chromium with a CDP virtual authenticator (ctap2, internal, resident
- * key, user verification): registered after a login with the code, then a login with the login ID
- * and the passkey, no password; and the same passkey from another origin gets nothing in.
+ * key, user verification): registered after a login with the code, a usernameless login with no
+ * password, a transfer approved by an assertion bound to it, rename and removal; and the same
+ * authenticator on another origin gets nothing in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
@@ -62,6 +63,18 @@ class NetbankPasskeyBrowserTest {
   @Autowired ActivationTargets activations;
   @Autowired CodeCheck codes;
   @Autowired TestClock clock;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+  static void waitForPath(Browser b, String path) {
+    new WebDriverWait(b.driver(), Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .withMessage(() -> path + " after the passkey, not " + b.path() + ": " + b.main())
+        .until(d -> b.path().equals(path));
+  }
+
+  long balance(String customerId) {
+    return customers.accounts(customerId).stream().mapToLong(BankCustomers.Account::balance).sum();
+  }
 
   final Totp totp = new Totp(TotpParameters.DEFAULT);
 
@@ -83,7 +96,17 @@ class NetbankPasskeyBrowserTest {
               Map.entry("none", "登録されたパスキーはありません"),
               Map.entry("logout", "ログアウト"),
               Map.entry("passkeyLogin", "パスキーでログイン"),
-              Map.entry("failed", "パスキーで確認できませんでした")),
+              Map.entry("failed", "パスキーで確認できませんでした"),
+              Map.entry("payeeBank", "振込先金融機関・支店"),
+              Map.entry("payeeNumber", "振込先口座番号（7桁）"),
+              Map.entry("payeeName", "受取人名"),
+              Map.entry("amount", "金額（円）"),
+              Map.entry("approve", "パスキーで承認"),
+              Map.entry("rename", "名前を変更"),
+              Map.entry("renamed", "パスキーの名前を変更しました。"),
+              Map.entry("remove", "削除"),
+              Map.entry("removeWithPasskey", "パスキーで確認して削除"),
+              Map.entry("removed", "パスキーを削除しました。")),
           "en",
           Map.ofEntries(
               Map.entry("loginId", "Login ID"),
@@ -99,12 +122,23 @@ class NetbankPasskeyBrowserTest {
               Map.entry("none", "You have no passkey yet."),
               Map.entry("logout", "Log out"),
               Map.entry("passkeyLogin", "Log in with a passkey"),
-              Map.entry("failed", "The passkey could not be checked")));
+              Map.entry("failed", "The passkey could not be checked"),
+              Map.entry("payeeBank", "Payee bank and branch"),
+              Map.entry("payeeNumber", "Payee account number (7 digits)"),
+              Map.entry("payeeName", "Payee name"),
+              Map.entry("amount", "Amount (yen)"),
+              Map.entry("approve", "Approve with a passkey"),
+              Map.entry("rename", "Rename"),
+              Map.entry("renamed", "The passkey is renamed."),
+              Map.entry("remove", "Remove"),
+              Map.entry("removeWithPasskey", "Confirm with a passkey and remove"),
+              Map.entry("removed", "The passkey is removed.")));
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {"ja", "en"})
-  void passkeyWhenRegisteredAfterCodeLoginThenLogsInWithoutPasswordAndNotFromAnotherOrigin(
-      String lang) throws Exception {
+  void
+      passkeyWhenRegisteredAfterCodeLoginThenLogsInStepsUpATransferIsRenamedAndRemovedButNothingFromAnotherOrigin(
+          String lang) throws Exception {
     Map<String, String> t = LABELS.get(lang);
     String query = "ja".equals(lang) ? "" : "?lang=en";
     clock.set(TestConfig.START);
@@ -126,14 +160,24 @@ class NetbankPasskeyBrowserTest {
               Map.of(
                   "options",
                   Map.of(
-                      "protocol", "ctap2",
-                      "transport", "internal",
-                      "hasResidentKey", true,
-                      "hasUserVerification", true,
-                      "isUserVerified", true,
-                      "automaticPresenceSimulation", true)));
-      b.open("/netbank/login" + query)
-          .type(t.get("loginId"), loginId)
+                      "protocol",
+                      "ctap2",
+                      "transport",
+                      "internal",
+                      "hasResidentKey",
+                      true,
+                      "hasUserVerification",
+                      true,
+                      "isUserVerified",
+                      true,
+                      "automaticPresenceSimulation",
+                      true)))
+          .get("authenticatorId");
+      b.open("/netbank/login" + query);
+      // The login page as a customer sees it (the authenticator holds no passkey yet).
+      b.screenshot(
+          "netbank-21-passkey-login" + ("ja".equals(lang) ? "" : "-en"), "ja".equals(lang));
+      b.type(t.get("loginId"), loginId)
           .type(t.get("password"), "np-pass-2026")
           .clickButton(t.get("submit"))
           .type(t.get("code"), UsedSecrets.add(totp.generate(secret, clock.instant())))
@@ -146,33 +190,82 @@ class NetbankPasskeyBrowserTest {
       b.pressButton(t.get("register"));
       b.waitForText(t.get("registered"));
       b.screenshot("netbank-20-passkeys" + ("ja".equals(lang) ? "" : "-en"), "ja".equals(lang));
-      assertThat(b.main())
-          .contains("iPhone")
-          .contains(t.get("device"))
-          .doesNotContain(t.get("none"));
+      assertThat(b.main()).contains(t.get("device")).doesNotContain(t.get("none"));
+      assertThat(
+              b.driver()
+                  .findElement(By.cssSelector("#passkey-1 input[name=label]"))
+                  .getDomProperty("value"))
+          .isEqualTo("iPhone");
 
       b.clickButton(t.get("logout"));
-      b.open("/netbank/login").type(t.get("loginId"), loginId);
-      b.screenshot(
-          "netbank-21-passkey-login" + ("ja".equals(lang) ? "" : "-en"), "ja".equals(lang));
+
+      // Usernameless: no login ID typed, no password; the passkey names the customer.
+      b.open("/netbank/login");
       b.pressButton(t.get("passkeyLogin"));
-      new WebDriverWait(b.driver(), Duration.ofSeconds(15))
-          .withMessage(() -> "the top page after the passkey, not " + b.path() + ": " + b.main())
-          .until(d -> b.path().equals("/netbank/"));
+      waitForPath(b, "/netbank/");
       assertThat(b.driver().findElements(By.cssSelector("form.logout"))).isNotEmpty();
-      b.clickButton(t.get("logout"));
-    }
 
-    // The same kind of page on another origin (127.0.0.1, while the rpId is localhost), as a
-    // relaying site would serve it: the browser gives it no assertion for this passkey, and the
-    // customer is not logged in.
-    try (Browser b = Browser.start(PORT, lang)) {
-      b.driver().executeCdpCommand("WebAuthn.enable", Map.of());
-      b.open("/netbank/login" + query).type(t.get("loginId"), loginId);
+      // A transfer stepped up by an assertion bound to its payee and amount.
+      long before = balance(id);
+      b.open("/netbank/transfer")
+          .type(t.get("payeeBank"), "いちえ銀行 本店")
+          .type(t.get("payeeNumber"), "7654321")
+          .type(t.get("payeeName"), "ヤマダ タロウ")
+          .type(t.get("amount"), "3000");
+      b.screenshot(
+          "netbank-22-transfer-passkey" + ("ja".equals(lang) ? "" : "-en"), "ja".equals(lang));
+      b.pressButton(t.get("approve"));
+      waitForPath(b, "/netbank/transfer/done");
+      assertThat(b.main()).contains("7654321").contains("3,000");
+      assertThat(balance(id)).isEqualTo(before - 3000);
+
+      // The same authenticator on another origin (127.0.0.1, while the rpId is localhost), as a
+      // relaying site would serve the same page: the browser makes no assertion the server takes.
+      b.clickButton(t.get("logout"));
+      b.driver().get("http://127.0.0.1:" + PORT + "/netbank/login" + query);
       b.pressButton(t.get("passkeyLogin"));
       b.waitForText(t.get("failed"));
-      assertThat(b.path()).startsWith("/netbank/login");
+      assertThat(b.driver().getCurrentUrl()).contains("/netbank/login");
+      assertThat(b.driver().findElements(By.cssSelector("form.logout"))).isEmpty();
+
+      // Back on the bank's origin: autofill. In the login ID field the page asks with conditional
+      // mediation, which the virtual authenticator answers at once (a customer picks the passkey
+      // from the field's list). Then rename the passkey, and remove it with a fresh assertion.
+      b.open("/netbank/login");
+      b.field(t.get("loginId")).click();
+      waitForPath(b, "/netbank/");
+      b.open("/netbank/passkeys");
+      var name = b.driver().findElement(By.cssSelector("#passkey-1 input[name=label]"));
+      name.clear();
+      name.sendKeys("iPhone 17");
+      b.clickButton(t.get("rename"));
+      assertThat(b.main()).contains(t.get("renamed"));
+      assertThat(
+              b.driver()
+                  .findElement(By.cssSelector("#passkey-1 input[name=label]"))
+                  .getDomProperty("value"))
+          .isEqualTo("iPhone 17");
+      b.driver().findElement(By.cssSelector("#passkey-1 summary")).click();
+      b.screenshot(
+          "netbank-23-passkey-remove" + ("ja".equals(lang) ? "" : "-en"), "ja".equals(lang));
+      b.pressButton(t.get("removeWithPasskey"));
+      b.waitForText(t.get("removed"));
+      assertThat(b.main()).contains(t.get("none"));
+      b.clickButton(t.get("logout"));
+
+      // Removed: the passkey the authenticator still offers logs nobody in any more.
+      b.open("/netbank/login");
+      b.field(t.get("loginId")).click();
+      b.waitForText(t.get("failed"));
       assertThat(b.driver().findElements(By.cssSelector("form.logout"))).isEmpty();
     }
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'np@example.jp'"
+                        + " AND kind = 'LOGIN'")
+                .query(Long.class)
+                .single())
+        .as("a mail for every login")
+        .isGreaterThanOrEqualTo(3);
   }
 }

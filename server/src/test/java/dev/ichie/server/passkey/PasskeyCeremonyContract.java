@@ -24,11 +24,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Ichie as a FIDO2 server, checked with a software authenticator: a passkey registered and used,
- * and every check of PASSKEYS.md refused on its own. Run on each database by its subclasses.
+ * usernameless too, every check of PASSKEYS.md refused on its own, and removal, with the last
+ * passkey kept while the service requires one. Run on each database by its subclasses, for a
+ * service that requires a phishing-resistant factor.
  */
+@TestPropertySource(properties = "ichie.factors.phishing-resistant.demo=required")
 abstract class PasskeyCeremonyContract {
 
   static final AtomicInteger N = new AtomicInteger();
@@ -75,6 +79,7 @@ abstract class PasskeyCeremonyContract {
     PasskeyCeremonies.CreationOptions o = ceremonies.startRegistration(who, "pk").orElseThrow();
     SoftAuthenticator.Ceremony c = new SoftAuthenticator.Ceremony(o.challenge(), "create");
     change.accept(c);
+    a.userHandle = java.util.Base64.getUrlDecoder().decode(o.userHandle());
     return ceremonies.finishRegistration(o.challengeId(), who, a.register(c), "phone", ACTOR);
   }
 
@@ -224,5 +229,126 @@ abstract class PasskeyCeremonyContract {
         .isEqualTo(PasskeyCeremonies.Registration.REFUSED);
     assertThat(credentials.holdings(fresh).of(CredentialKind.PASSKEY)).isEqualTo(Standing.NONE);
     clock.advance(Duration.ofSeconds(1));
+  }
+
+  Verdict usernameless(SoftAuthenticator a, Consumer<SoftAuthenticator.Ceremony> change)
+      throws Exception {
+    Operation login = new Operation.Login();
+    PasskeyCeremonies.RequestOptions o = ceremonies.startUsernameless("demo", login).orElseThrow();
+    assertThat(o.allowCredentials()).as("the options name nobody").isEmpty();
+    SoftAuthenticator.Ceremony c = new SoftAuthenticator.Ceremony(o.challenge(), "get");
+    change.accept(c);
+    a.counter++;
+    String json = a.assertion(c);
+    Subject named = new Subject("demo", ceremonies.owner("demo", json).orElse(""));
+    return factors.check(
+        named, login, Set.of(), ACTOR, new Proof.PasskeyAssertion(o.challengeId(), json, false));
+  }
+
+  @Test
+  void usernamelessWhenPasskeyChosenThenItNamesTheCustomerAndLogsIn() throws Exception {
+    PasskeyCeremonies.RequestOptions o =
+        ceremonies.startUsernameless("demo", new Operation.Login()).orElseThrow();
+    phone.counter++;
+    String json = phone.assertion(new SoftAuthenticator.Ceremony(o.challenge(), "get"));
+    assertThat(ceremonies.owner("demo", json)).contains(subject.customerRef());
+    Verdict v =
+        factors.check(
+            subject,
+            new Operation.Login(),
+            Set.of(),
+            ACTOR,
+            new Proof.PasskeyAssertion(o.challengeId(), json, false));
+    assertThat(v.allowed()).isTrue();
+    assertThat(usernameless(phone, c -> {}).allowed()).as("again, with a new challenge").isTrue();
+  }
+
+  @Test
+  void usernamelessWhenUserHandleIsAnotherCustomersThenNobodyIsNamedAndRefused() throws Exception {
+    Subject other = customer();
+    SoftAuthenticator theirs = new SoftAuthenticator();
+    assertThat(register(other, theirs, c -> {})).isEqualTo(PasskeyCeremonies.Registration.OK);
+    Verdict v = usernameless(phone, c -> c.userHandle = theirs.userHandle);
+    assertThat(v.allowed()).isFalse();
+    // Named by the credential alone, the customer's own passkey with the other's handle is refused.
+    PasskeyCeremonies.RequestOptions o =
+        ceremonies.startUsernameless("demo", new Operation.Login()).orElseThrow();
+    SoftAuthenticator.Ceremony c = new SoftAuthenticator.Ceremony(o.challenge(), "get");
+    c.userHandle = theirs.userHandle;
+    phone.counter++;
+    Verdict direct =
+        factors.check(
+            subject,
+            new Operation.Login(),
+            Set.of(),
+            ACTOR,
+            new Proof.PasskeyAssertion(o.challengeId(), phone.assertion(c), false));
+    assertThat(reason(direct)).isEqualTo("USER_HANDLE");
+  }
+
+  @Test
+  void removeWhenLastPasskeyAndRequiredThenKeptButTheBranchRemovesIt() throws Exception {
+    String id = ceremonies.list(subject).get(0).id();
+    Actor branch = new Actor(Actor.Type.STAFF, "supervisor", "192.0.2.1");
+    assertThat(ceremonies.remove(subject, id, false, ACTOR))
+        .isEqualTo(PasskeyCeremonies.Removal.LAST);
+    assertThat(ceremonies.list(subject)).hasSize(1);
+    assertThat(ceremonies.remove(other(), id, true, branch))
+        .as("not another customer's")
+        .isEqualTo(PasskeyCeremonies.Removal.NOT_FOUND);
+    assertThat(ceremonies.remove(subject, id, true, branch))
+        .isEqualTo(PasskeyCeremonies.Removal.OK);
+    assertThat(ceremonies.list(subject)).isEmpty();
+    assertThat(credentials.holdings(subject).of(CredentialKind.PASSKEY)).isEqualTo(Standing.NONE);
+    assertThat(mails(subject)).contains("PASSKEY_REMOVED");
+    assertThat(usernameless(phone, c -> {}).allowed()).as("a removed passkey").isFalse();
+  }
+
+  private Subject other() {
+    return customer();
+  }
+
+  @Test
+  void removeWhenTwoAtOnceThenOneIsKept() throws Exception {
+    assertThat(register(subject, new SoftAuthenticator(), c -> {}))
+        .isEqualTo(PasskeyCeremonies.Registration.OK);
+    java.util.List<String> ids =
+        ceremonies.list(subject).stream().map(PasskeyCeremonies.PasskeyView::id).toList();
+    assertThat(ids).hasSize(2);
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.List<java.util.concurrent.Future<PasskeyCeremonies.Removal>> both =
+          ids.stream()
+              .map(
+                  id ->
+                      pool.submit(
+                          () -> {
+                            start.await();
+                            return ceremonies.remove(subject, id, false, ACTOR);
+                          }))
+              .toList();
+      java.util.List<PasskeyCeremonies.Removal> got = new java.util.ArrayList<>();
+      for (var f : both) {
+        got.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(got)
+          .containsExactlyInAnyOrder(PasskeyCeremonies.Removal.OK, PasskeyCeremonies.Removal.LAST);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(ceremonies.list(subject)).hasSize(1);
+  }
+
+  @Test
+  void renameWhenOwnPasskeyThenRenamedAndNotAnothersOrBlank() throws Exception {
+    String id = ceremonies.list(subject).get(0).id();
+    assertThat(ceremonies.rename(subject, id, "  Pixel 9  ", ACTOR)).isTrue();
+    assertThat(ceremonies.list(subject).get(0).label()).isEqualTo("Pixel 9");
+    assertThat(ceremonies.rename(subject, id, "   ", ACTOR)).isFalse();
+    assertThat(ceremonies.rename(subject, id, "x".repeat(41), ACTOR)).isFalse();
+    assertThat(ceremonies.rename(other(), id, "mine", ACTOR)).isFalse();
+    assertThat(ceremonies.list(subject).get(0).label()).isEqualTo("Pixel 9");
   }
 }

@@ -45,6 +45,9 @@ final class SoftAuthenticator {
   final UUID aaguid = UUID.randomUUID();
   long counter = 0;
 
+  /** The user handle the relying party gave at registration; sent with assertions when set. */
+  byte[] userHandle;
+
   SoftAuthenticator() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -59,6 +62,7 @@ final class SoftAuthenticator {
     String rpId = "localhost";
     byte flags = (byte) (UP | UV);
     String type;
+    byte[] userHandle;
 
     Ceremony(String challenge, String type) {
       this.challenge = challenge;
@@ -88,6 +92,7 @@ final class SoftAuthenticator {
   }
 
   String assertion(Ceremony c) throws Exception {
+    byte[] handle = c.userHandle != null ? c.userHandle : userHandle;
     AuthenticatorData<
             com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput>
         authData = new AuthenticatorData<>(rpIdHash(c.rpId), (byte) (c.flags | BE), counter);
@@ -103,9 +108,14 @@ final class SoftAuthenticator {
     return """
         {"id":"%1$s","rawId":"%1$s","type":"public-key","authenticatorAttachment":"platform",
          "response":{"clientDataJSON":"%2$s","authenticatorData":"%3$s","signature":"%4$s",
-          "userHandle":null},
+          "userHandle":%5$s},
          "clientExtensionResults":{}}"""
-        .formatted(b64(credentialId), b64(clientData), b64(authBytes), b64(s.sign()));
+        .formatted(
+            b64(credentialId),
+            b64(clientData),
+            b64(authBytes),
+            b64(s.sign()),
+            handle == null ? "null" : "\"" + b64(handle) + "\"");
   }
 
   private byte[] clientData(Ceremony c) {

@@ -305,6 +305,7 @@ public final class Browser implements AutoCloseable {
   /** Waits until the page's main part shows this text, and returns the main text. */
   public String waitForText(String text) {
     new WebDriverWait(driver, Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .withMessage(() -> "text " + text + " on " + path() + ": " + main())
         .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
     return main();
