@@ -18,6 +18,7 @@ import dev.ichie.server.factor.Operation;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
+import dev.ichie.server.token.TokenIssuance;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,6 +149,7 @@ public final class PasskeyCeremonies {
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher events;
   private final FactorCheck factors;
+  private final TokenIssuance issuance;
   private final SecureRandom random = new SecureRandom();
 
   PasskeyCeremonies(
@@ -159,8 +161,10 @@ public final class PasskeyCeremonies {
       Clock clock,
       TransactionTemplate tx,
       ApplicationEventPublisher events,
-      FactorCheck factors) {
+      FactorCheck factors,
+      TokenIssuance issuance) {
     this.factors = factors;
+    this.issuance = issuance;
     this.events = events;
     this.parties = parties;
     this.passkeys = passkeys;
@@ -172,16 +176,20 @@ public final class PasskeyCeremonies {
   }
 
   /**
-   * Starts a registration for a customer the service knows.
+   * Starts a registration for a customer of the service (the caller knows them: a session of
+   * theirs, or the bank's own system); their row is made if they hold nothing yet.
    *
    * @param subject the customer
    * @param userName what the authenticator shows for the account
-   * @return the options, or empty for an unknown customer
+   * @return the options, or empty for an unknown service
    */
   public Optional<CreationOptions> startRegistration(Subject subject, String userName) {
     Optional<Tenant> tenant = tenants.find(subject.serviceId());
-    Optional<Long> customer = passkeys.customerId(subject.serviceId(), subject.customerRef());
-    if (tenant.isEmpty() || customer.isEmpty()) {
+    if (tenant.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Long> customer = issuance.enrol(subject.serviceId(), subject.customerRef());
+    if (customer.isEmpty()) {
       return Optional.empty();
     }
     byte[] nonce = nonce(null);

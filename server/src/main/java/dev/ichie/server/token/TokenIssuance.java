@@ -131,6 +131,21 @@ public final class TokenIssuance {
     return new Outcome(Result.OK, TokenRows.currentStatus(tokens, t, customer));
   }
 
+  /**
+   * The customer's row in a service, made with a fresh user ID on first use: a passkey may come
+   * before any token.
+   *
+   * @param serviceId the service
+   * @param customerRef the customer
+   * @return the row's id, or empty for a reference that is not a customer reference
+   */
+  public Optional<Long> enrol(String serviceId, String customerRef) {
+    if (!TokenRows.validCustomerRef(customerRef)) {
+      return Optional.empty();
+    }
+    return Optional.of(customer(serviceId, customerRef).id());
+  }
+
   private CustomerRow customer(String serviceId, String customerRef) {
     Optional<CustomerRow> existing = tokens.findCustomer(serviceId, customerRef);
     if (existing.isPresent()) {

@@ -53,6 +53,7 @@ class BranchConsoleTest {
   @Autowired TestClock clock;
   @Autowired AuditLog audit;
   @Autowired MailOutbox outbox;
+  @Autowired dev.ichie.server.passkey.PasskeyCeremonies passkeys;
 
   String teller;
   String supervisor;
@@ -394,5 +395,67 @@ class BranchConsoleTest {
     assertThat(wrong.body()).contains("ワンタイムパスワードが正しくありません");
     assertThat(web.get("/branch/").status()).isEqualTo(403);
     assertThat(web.get("/branch/staff").status()).isEqualTo(403);
+  }
+
+  @Test
+  void passkeysWhenListedAndRemovalApprovedByAnotherSupervisorThenGoneAndAudited()
+      throws Exception {
+    dev.ichie.server.factor.Subject subject = new dev.ichie.server.factor.Subject("demo", customer);
+    for (String label : List.of("iPhone", "iPad")) {
+      var o = passkeys.startRegistration(subject, customerLogin).orElseThrow();
+      var a = new dev.ichie.server.passkey.SoftAuthenticator();
+      String created =
+          a.register(
+              new dev.ichie.server.passkey.SoftAuthenticator.Ceremony(o.challenge(), "create"));
+      assertThat(
+              passkeys.finishRegistration(o.challengeId(), subject, created, label, Actor.SYSTEM))
+          .isEqualTo(dev.ichie.server.passkey.PasskeyCeremonies.Registration.OK);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    String ipad = passkeys.list(subject).get(1).id();
+    WebClient tellerWeb = staffLogin(teller, tellerSecret);
+    WebClient.Page view = tellerWeb.get("/branch/customers/" + customer);
+    assertThat(view.body()).contains("iPhone").contains("iPad").contains("パスキーの削除");
+    tellerWeb.post(
+        "/branch/customers/" + customer + "/requests",
+        "action",
+        "REMOVE_PASSKEY",
+        "passkeyId",
+        ipad,
+        "identityCheck",
+        "DRIVERS_LICENSE",
+        "reason",
+        "iPad を紛失");
+    long id = pendingRequestId();
+    assertThat(passkeys.list(subject)).as("nothing before the approval").hasSize(2);
+    assertThat(tellerWeb.post("/branch/requests/" + id + "/approve").body())
+        .contains("依頼を判断できるのは役席だけです");
+
+    WebClient supervisorWeb = staffLogin(supervisor, supervisorSecret);
+    assertThat(supervisorWeb.post("/branch/requests/" + id + "/approve").body())
+        .contains("依頼を承認し、処理しました");
+    assertThat(passkeys.list(subject))
+        .extracting(dev.ichie.server.passkey.PasskeyCeremonies.PasskeyView::label)
+        .containsExactly("iPhone");
+    assertThat(queries.auditTrail("demo", customer, 100).orElseThrow())
+        .extracting(e -> e.event() + ":" + e.actorId())
+        .contains("RECOVERY_REQUESTED:" + teller, "PASSKEY_REMOVED:" + supervisor);
+
+    // All of them (a lost phone with synced passkeys).
+    tellerWeb.get("/branch/customers/" + customer);
+    tellerWeb.post(
+        "/branch/customers/" + customer + "/requests",
+        "action",
+        "REMOVE_PASSKEY",
+        "passkeyId",
+        "",
+        "identityCheck",
+        "DRIVERS_LICENSE",
+        "reason",
+        "携帯電話を紛失");
+    long all = pendingRequestId();
+    assertThat(supervisorWeb.post("/branch/requests/" + all + "/approve").body())
+        .contains("依頼を承認し、処理しました");
+    assertThat(passkeys.list(subject)).isEmpty();
   }
 }

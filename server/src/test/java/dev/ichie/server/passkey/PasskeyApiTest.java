@@ -118,13 +118,132 @@ class PasskeyApiTest {
     assertThat(garbage.status()).isBetween(400, 499);
     assertThat(
             http.post(
-                    "/api/v1/customers/nobody/passkeys/registration/options",
+                    "/api/v1/customers/" + "x".repeat(65) + "/passkeys/registration/options",
                     "{\"userName\":\"x\"}",
                     "X-API-Key",
                     KEY,
                     "Content-Type",
                     "application/json")
                 .status())
+        .as("no such customer reference")
+        .isBetween(400, 404);
+  }
+
+  String register(SoftAuthenticator phone, String label) throws Exception {
+    Http.Answer options = post("/registration/options", "{\"userName\":\"taro\"}");
+    JsonNode pk = options.json().get("publicKey");
+    phone.userHandle = java.util.Base64.getUrlDecoder().decode(pk.get("user").get("id").asString());
+    String credential =
+        phone.register(new SoftAuthenticator.Ceremony(pk.get("challenge").asString(), "create"));
+    Http.Answer registered =
+        post(
+            "/registration",
+            "{\"challengeId\":\"%s\",\"label\":\"%s\",\"credential\":%s}"
+                .formatted(options.json().get("challengeId").asString(), label, credential));
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+    clock.advance(java.time.Duration.ofSeconds(1));
+    return credential;
+  }
+
+  Http.Answer api(String method, String path, String json) {
+    return switch (method) {
+      case "GET" -> http.get(path, "X-API-Key", KEY);
+      case "DELETE" -> http.delete(path, "X-API-Key", KEY);
+      default -> http.post(path, json, "X-API-Key", KEY, "Content-Type", "application/json");
+    };
+  }
+
+  @Test
+  void usernamelessWhenRunOverTheApiThenTheAnswerNamesTheCustomer() throws Exception {
+    SoftAuthenticator phone = new SoftAuthenticator();
+    register(phone, "iPhone");
+    Http.Answer options = api("POST", "/api/v1/passkeys/authentication/options", "");
+    assertThat(options.status()).as(options.body()).isEqualTo(200);
+    assertThat(options.json().get("publicKey").get("allowCredentials").isEmpty())
+        .as("names nobody")
+        .isTrue();
+    phone.counter++;
+    String assertion =
+        phone.assertion(
+            new SoftAuthenticator.Ceremony(
+                options.json().get("publicKey").get("challenge").asString(), "get"));
+    Http.Answer ok =
+        api(
+            "POST",
+            "/api/v1/passkeys/authentication",
+            "{\"challengeId\":\"%s\",\"credential\":%s}"
+                .formatted(options.json().get("challengeId").asString(), assertion));
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().get("customer").asString()).isEqualTo(ref());
+    Http.Answer again =
+        api(
+            "POST",
+            "/api/v1/passkeys/authentication",
+            "{\"challengeId\":\"%s\",\"credential\":%s}"
+                .formatted(options.json().get("challengeId").asString(), assertion));
+    assertThat(again.status()).as("answered once").isEqualTo(401);
+  }
+
+  @Test
+  void payeeBoundAssertionWhenOtherPayeeThenRefusedAndSamePayeeAccepted() throws Exception {
+    SoftAuthenticator phone = new SoftAuthenticator();
+    register(phone, "iPhone");
+    String payee =
+        "{\"payeeBank\":\"Ichie Bank\",\"payeeNumber\":\"1234567\",\"payeeName\":\"%s\"}";
+    for (String name : java.util.List.of("サトウ ハナコ", "ヤマダ タロウ")) {
+      Http.Answer o =
+          post("/authentication/options", "{\"payee\":" + payee.formatted("ヤマダ タロウ") + "}");
+      phone.counter++;
+      String signed =
+          phone.assertion(
+              new SoftAuthenticator.Ceremony(
+                  o.json().get("publicKey").get("challenge").asString(), "get"));
+      Http.Answer r =
+          post(
+              "/authentication",
+              "{\"challengeId\":\"%s\",\"credential\":%s,\"payee\":%s}"
+                  .formatted(
+                      o.json().get("challengeId").asString(), signed, payee.formatted(name)));
+      if (name.startsWith("サトウ")) {
+        assertThat(r.status()).as("for another payee").isEqualTo(401);
+      } else {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("operation").asString()).isEqualTo("PAYEE_REGISTRATION");
+        assertThat(r.json().get("factor").asString()).isEqualTo("PASSKEY_BOUND");
+      }
+    }
+    assertThat(
+            post(
+                    "/authentication/options",
+                    "{\"payee\":%s,\"transfer\":%s}"
+                        .formatted(payee.formatted("x"), TRANSFER.formatted(1)))
+                .status())
+        .as("one operation at most")
+        .isEqualTo(400);
+  }
+
+  @Test
+  void listAndRemoveWhenOverTheApiThenListedRemovedAndNotAnothersOrTwice() throws Exception {
+    register(new SoftAuthenticator(), "iPhone");
+    register(new SoftAuthenticator(), "iPad");
+    Http.Answer list = api("GET", base, null);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.json().size()).isEqualTo(2);
+    assertThat(list.json().get(0).get("label").asString()).isEqualTo("iPhone");
+    assertThat(list.body()).doesNotContain("attested").doesNotContain("credentialId");
+    String id = list.json().get(0).get("id").asString();
+    assertThat(api("DELETE", "/api/v1/customers/someone-else/passkeys/" + id, null).status())
         .isEqualTo(404);
+    assertThat(api("DELETE", base + "/" + id, null).status()).isEqualTo(200);
+    assertThat(api("DELETE", base + "/" + id, null).status()).isEqualTo(404);
+    String last = api("GET", base, null).json().get(0).get("id").asString();
+    assertThat(api("DELETE", base + "/" + last, null).status())
+        .as("the last one goes too where passkeys are only preferred")
+        .isEqualTo(200);
+    assertThat(api("GET", base, null).json().size()).isZero();
+  }
+
+  String ref() {
+    return base.substring("/api/v1/customers/".length(), base.length() - "/passkeys".length());
   }
 }

@@ -293,7 +293,7 @@ abstract class PasskeyCeremonyContract {
     assertThat(ceremonies.remove(subject, id, false, ACTOR))
         .isEqualTo(PasskeyCeremonies.Removal.LAST);
     assertThat(ceremonies.list(subject)).hasSize(1);
-    assertThat(ceremonies.remove(other(), id, true, branch))
+    assertThat(ceremonies.remove(customer(), id, true, branch))
         .as("not another customer's")
         .isEqualTo(PasskeyCeremonies.Removal.NOT_FOUND);
     assertThat(ceremonies.remove(subject, id, true, branch))
@@ -302,10 +302,6 @@ abstract class PasskeyCeremonyContract {
     assertThat(credentials.holdings(subject).of(CredentialKind.PASSKEY)).isEqualTo(Standing.NONE);
     assertThat(mails(subject)).contains("PASSKEY_REMOVED");
     assertThat(usernameless(phone, c -> {}).allowed()).as("a removed passkey").isFalse();
-  }
-
-  private Subject other() {
-    return customer();
   }
 
   @Test
@@ -348,7 +344,7 @@ abstract class PasskeyCeremonyContract {
     assertThat(ceremonies.list(subject).get(0).label()).isEqualTo("Pixel 9");
     assertThat(ceremonies.rename(subject, id, "   ", ACTOR)).isFalse();
     assertThat(ceremonies.rename(subject, id, "x".repeat(41), ACTOR)).isFalse();
-    assertThat(ceremonies.rename(other(), id, "mine", ACTOR)).isFalse();
+    assertThat(ceremonies.rename(customer(), id, "mine", ACTOR)).isFalse();
     assertThat(ceremonies.list(subject).get(0).label()).isEqualTo("Pixel 9");
   }
 }

@@ -29,7 +29,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A service that requires a phishing-resistant factor: once a customer holds a passkey, their login
- * password and a right code no longer log them in; the passkey does.
+ * password and a right code no longer log them in; the passkey does. Web banking leads a customer
+ * without one to register one after their code login.
  */
 @ServerTest
 @TestPropertySource(properties = "ichie.factors.phishing-resistant.demo=required")
@@ -115,5 +116,46 @@ class PhishingResistantRequiredTest {
                 phone.assertion(new SoftAuthenticator.Ceremony(r.challenge(), "get")),
                 false));
     assertThat(passkey.allowed()).isTrue();
+  }
+
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+  @Test
+  void webWhenRequiredThenACodeLoginLeadsToRegistrationAndAPasskeyHolderToThePasskey()
+      throws Exception {
+    clock.set(TestConfig.START);
+    String id = "PW" + System.nanoTime() % 100_000;
+    String loginId = "prw" + id.toLowerCase();
+    customers.create(id, loginId, "PR", "prw-pass-" + id, "prw-c", "Q" + id, 1);
+    String tokenId =
+        issuance.issue("demo", id, "prw@example.jp", "50738291", ACTOR).status().tokenId();
+    Secret secret = Secret.random(new SecureRandom(), 20);
+    activations.completeActivation(tokenId, secret, "c", "p", ACTOR);
+    Totp totp = new Totp(TotpParameters.DEFAULT);
+    codes.startUse("demo", id, UsedSecrets.add(totp.generate(secret, clock.instant())), ACTOR);
+    clock.advance(Duration.ofSeconds(30));
+
+    dev.ichie.server.support.WebClient web = new dev.ichie.server.support.WebClient(port);
+    web.get("/netbank/login");
+    web.post("/netbank/login", "loginId", loginId, "password", "prw-pass-" + id);
+    var page =
+        web.post(
+            "/netbank/login/otp", "code", UsedSecrets.add(totp.generate(secret, clock.instant())));
+    assertThat(page.location()).as("led to register a passkey").isEqualTo("/netbank/passkeys");
+    assertThat(page.body()).contains("パスキーのご登録をお願いしています");
+
+    Subject subject = new Subject("demo", id);
+    PasskeyCeremonies.CreationOptions o = ceremonies.startRegistration(subject, "pr").orElseThrow();
+    ceremonies.finishRegistration(
+        o.challengeId(),
+        subject,
+        new SoftAuthenticator().register(new SoftAuthenticator.Ceremony(o.challenge(), "create")),
+        "phone",
+        ACTOR);
+    dev.ichie.server.support.WebClient again = new dev.ichie.server.support.WebClient(port);
+    again.get("/netbank/login");
+    var refused = again.post("/netbank/login", "loginId", loginId, "password", "prw-pass-" + id);
+    assertThat(refused.location()).as("no code screen").isEqualTo("/netbank/login");
+    assertThat(refused.body()).contains("パスキーでのログインが必要です");
   }
 }

@@ -32,7 +32,7 @@ import java.util.UUID;
  * one P-256 key, attestation {@code none}, and the JSON of {@code PublicKeyCredential.toJSON()}.
  * Every field can be set wrong on purpose, to see the server refuse it.
  */
-final class SoftAuthenticator {
+public final class SoftAuthenticator {
 
   static final byte UP = 0x01;
   static final byte UV = 0x04;
@@ -48,7 +48,7 @@ final class SoftAuthenticator {
   /** The user handle the relying party gave at registration; sent with assertions when set. */
   byte[] userHandle;
 
-  SoftAuthenticator() throws Exception {
+  public SoftAuthenticator() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     key = g.generateKeyPair();
@@ -56,7 +56,7 @@ final class SoftAuthenticator {
   }
 
   /** What a ceremony's answer is made from; tests change one field at a time. */
-  static final class Ceremony {
+  public static final class Ceremony {
     String challenge;
     String origin = "http://localhost:8080";
     String rpId = "localhost";
@@ -64,13 +64,13 @@ final class SoftAuthenticator {
     String type;
     byte[] userHandle;
 
-    Ceremony(String challenge, String type) {
+    public Ceremony(String challenge, String type) {
       this.challenge = challenge;
       this.type = type;
     }
   }
 
-  String register(Ceremony c) throws Exception {
+  public String register(Ceremony c) throws Exception {
     AttestedCredentialData attested =
         new AttestedCredentialData(
             new AAGUID(aaguid),
@@ -91,7 +91,7 @@ final class SoftAuthenticator {
         .formatted(b64(credentialId), b64(clientData(c)), b64(attestation));
   }
 
-  String assertion(Ceremony c) throws Exception {
+  public String assertion(Ceremony c) throws Exception {
     byte[] handle = c.userHandle != null ? c.userHandle : userHandle;
     AuthenticatorData<
             com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput>

@@ -42,6 +42,10 @@ public final class Http {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null, headers);
   }
 
+  public Answer delete(String path, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), null, headers);
+  }
+
   public Answer post(String path, String body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))

@@ -57,6 +57,22 @@ public final class WebClient {
     return postForm(path, form);
   }
 
+  /**
+   * Posts JSON with the CSRF token of the last page in its header, as the net bank's script does.
+   */
+  public Page postJson(String path, String json) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    if (csrf != null) {
+      b.header("X-CSRF-TOKEN", csrf);
+    }
+    HttpResponse<String> r = send(b);
+    return new Page(r.statusCode(), r.uri().getPath(), r.body());
+  }
+
   /** Posts a form exactly as given: no CSRF token added. */
   public Page postForm(String path, Map<String, String> form) {
     String body =
