@@ -69,8 +69,7 @@ class NetbankPasskeyWebTest {
     id = "PW" + (System.nanoTime() % 100_000) + n;
     loginId = "pw" + id.toLowerCase();
     mail = "pw-" + id.toLowerCase() + "@example.jp";
-    customers.create(
-        id, loginId, "試験 花子", password, confirm, "8" + String.format("%06d", n), 500_000);
+    customers.create(id, loginId, "試験 花子", password, confirm, "W" + id, 500_000);
     phone = new SoftAuthenticator();
     register(phone, "iPhone");
     web = new WebClient(port);
