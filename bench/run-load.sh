@@ -9,7 +9,12 @@
 # load generator (dev.ichie.bench.load.VerifyLoad: a warm-up, then each concurrency level), and
 # stops everything. Results: printed, and the Markdown rows in bench/target/load-result.md.
 #
+# With LOAD_KIND=passkey it measures usernameless passkey logins over the API instead
+# (dev.ichie.bench.load.PasskeyLoad: LOAD_PASSKEYS=200 passkeys registered first, then options,
+# an ES256 assertion signed by the generator, and its check; levels 1,2,4 by default).
+#
 # Settings (environment):
+#   LOAD_KIND=verify        verify (TOTP codes) or passkey (passkey logins)
 #   LOAD_TOKENS=300000      tokens seeded; each can verify once per 30-s step, so the most the run
 #                           can ask for is LOAD_TOKENS/30 per second (10,000/s)
 #   LOAD_LEVELS=4,8,16      concurrency levels (workers, each with one keep-alive connection)
@@ -34,7 +39,13 @@ case "$mode" in
   *) echo "usage: bash bench/run-load.sh [h2|postgres|both]" >&2; exit 2 ;;
 esac
 
+KIND="${LOAD_KIND:-verify}"
 TOKENS="${LOAD_TOKENS:-300000}"
+if [[ "$KIND" == passkey ]]; then
+  TOKENS="${LOAD_TOKENS:-1000}"
+  : "${LOAD_LEVELS:=1,2,4}"
+  : "${LOAD_WARMUP:=30}"
+fi
 LEVELS="${LOAD_LEVELS:-4,8,16}"
 WARMUP="${LOAD_WARMUP:-60}"
 DURATION="${LOAD_DURATION:-20}"
@@ -172,10 +183,17 @@ run_db() {
   machine_state
   generator_status=0
   # In the background, so that Ctrl-C or a TERM stops it and everything else at once.
-  timeout 900 java -cp "$work/generator:$work/otp" dev.ichie.bench.load.VerifyLoad \
-    --port="$port" --count="$TOKENS" --seed-key="$seed_key" --levels="$LEVELS" \
-    --warmup="$WARMUP" --duration="$DURATION" --client="$CLIENT" --server-pid="$server_pid" \
-    "${db_pid_arg[@]}" --label="$db" --out="$work/rows.md" &
+  if [[ "$KIND" == passkey ]]; then
+    timeout 900 java -cp "$work/generator" dev.ichie.bench.load.PasskeyLoad \
+      --port="$port" --customers="${LOAD_PASSKEYS:-200}" --levels="$LEVELS" \
+      --warmup="$WARMUP" --duration="$DURATION" --server-pid="$server_pid" \
+      --label="$db" --out="$work/rows.md" &
+  else
+    timeout 900 java -cp "$work/generator:$work/otp" dev.ichie.bench.load.VerifyLoad \
+      --port="$port" --count="$TOKENS" --seed-key="$seed_key" --levels="$LEVELS" \
+      --warmup="$WARMUP" --duration="$DURATION" --client="$CLIENT" --server-pid="$server_pid" \
+      "${db_pid_arg[@]}" --label="$db" --out="$work/rows.md" &
+  fi
   generator_pid=$!
   wait "$generator_pid" || generator_status=$?
   generator_pid=""
@@ -205,6 +223,17 @@ for db in "${dbs[@]}"; do
   if [[ "$generator_status" != 0 ]]; then overall="$generator_status"; fi
 done
 
+if [[ "$KIND" == passkey ]]; then
+  {
+    echo "| DB | conc. | logins/s | p50 ms | p90 ms | p99 ms | non-OK | generator CPU | server CPU | server CPU per login |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    cat "$work/rows.md" 2>/dev/null || true
+  } >"$result"
+  echo
+  cat "$result"
+  echo "(in $result; $((SECONDS - started)) s in all)"
+  exit "$overall"
+fi
 {
   echo "| DB | conc. | req/s | p50 ms | p90 ms | p99 ms | max ms | non-OK | I/O errors | step waits | generator CPU | server CPU | PostgreSQL CPU | machine busy (of 200 %) | other processes |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +51,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class VerifyLoad {
 
-  private final Map<String, String> options;
+  private final Options options;
   private final Totp totp;
   private final long periodSeconds;
   private final Secret[] secrets;
@@ -62,7 +61,7 @@ public final class VerifyLoad {
   private final LongAdder waits = new LongAdder();
   private final LongAdder okInAll = new LongAdder();
 
-  private VerifyLoad(Map<String, String> options) throws GeneralSecurityException {
+  private VerifyLoad(Options options) throws GeneralSecurityException {
     this.options = options;
     TotpParameters p =
         new TotpParameters(
@@ -99,27 +98,15 @@ public final class VerifyLoad {
    * @throws Exception if it cannot run
    */
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String a : args) {
-      if (!a.startsWith("--") || !a.contains("=")) {
-        System.err.println("options are --name=value; see the VerifyLoad class comment");
-        System.exit(2);
-      }
-      options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-    }
-    System.exit(new VerifyLoad(options).run());
+    System.exit(new VerifyLoad(Options.parse(args, VerifyLoad.class)).run());
   }
 
   private String option(String name, String fallback) {
-    return options.getOrDefault(name, fallback);
+    return options.get(name, fallback);
   }
 
   private String required(String name) {
-    String v = options.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException("--" + name + "= is required");
-    }
-    return v;
+    return options.required(name);
   }
 
   /** A token to use now, and the step whose code to send. */

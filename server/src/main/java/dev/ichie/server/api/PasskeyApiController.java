@@ -232,16 +232,15 @@ class PasskeyApiController {
       @PathVariable String customer,
       @Valid @RequestBody AuthenticationFinish body,
       HttpServletRequest http) {
-    dev.ichie.server.factor.Operation operation = operation(body.transfer(), body.payee());
-    boolean bound = body.transfer() != null || body.payee() != null;
-    Verdict v =
-        factors.check(
-            new Subject(client.serviceId(), customer),
-            operation,
-            Set.of(),
-            actor(client, http),
-            new Proof.PasskeyAssertion(body.challengeId(), body.credential().toString(), bound));
-    return verdict(v, customer, operation);
+    return assertion(
+        client,
+        customer,
+        operation(body.transfer(), body.payee()),
+        new Proof.PasskeyAssertion(
+            body.challengeId(),
+            body.credential().toString(),
+            body.transfer() != null || body.payee() != null),
+        http);
   }
 
   @Operation(summary = "Options for a usernameless login: no customer named, no credential listed")
@@ -261,15 +260,12 @@ class PasskeyApiController {
       @Valid @RequestBody UsernamelessFinish body,
       HttpServletRequest http) {
     String json = body.credential().toString();
-    String customer = ceremonies.owner(client.serviceId(), json).orElse("");
-    Verdict v =
-        factors.check(
-            new Subject(client.serviceId(), customer),
-            LOGIN,
-            Set.of(),
-            actor(client, http),
-            new Proof.PasskeyAssertion(body.challengeId(), json, false));
-    return verdict(v, customer, LOGIN);
+    return assertion(
+        client,
+        ceremonies.owner(client.serviceId(), json).orElse(""),
+        LOGIN,
+        new Proof.PasskeyAssertion(body.challengeId(), json, false),
+        http);
   }
 
   @Operation(summary = "A customer's passkeys (not removed), oldest first")
@@ -299,8 +295,20 @@ class PasskeyApiController {
     return ResponseEntity.status(status).body(Map.of("result", r.name()));
   }
 
-  private static ResponseEntity<Map<String, Object>> verdict(
-      Verdict v, String customer, dev.ichie.server.factor.Operation operation) {
+  /** An assertion through the factor layer, answered with the customer and the operation. */
+  private ResponseEntity<Map<String, Object>> assertion(
+      ApiClient client,
+      String customer,
+      dev.ichie.server.factor.Operation operation,
+      Proof.PasskeyAssertion proof,
+      HttpServletRequest http) {
+    Verdict v =
+        factors.check(
+            new Subject(client.serviceId(), customer),
+            operation,
+            Set.of(),
+            actor(client, http),
+            proof);
     Map<String, Object> answer = new LinkedHashMap<>();
     if (v.allowed()) {
       answer.put("result", "OK");

@@ -117,7 +117,7 @@ final class PasskeyAuthenticator implements Authenticator {
             r.backupEligible(),
             r.backupState(),
             r.signCount(),
-            parties.attested().convert(r.attested()),
+            parties.decode(r.id(), r.attested()),
             null,
             null,
             null,

@@ -46,18 +46,24 @@ class PhishingResistantRequiredTest {
   @Autowired CodeCheck codes;
   @Autowired TestClock clock;
 
+  final Totp totp = new Totp(TotpParameters.DEFAULT);
+
+  /** A token in use for the customer; returns its secret, the clock one step on. */
+  Secret activeToken(String id, String mail) {
+    String tokenId = issuance.issue("demo", id, mail, "50738291", ACTOR).status().tokenId();
+    Secret secret = Secret.random(new SecureRandom(), 20);
+    activations.completeActivation(tokenId, secret, "c", "p", ACTOR);
+    codes.startUse("demo", id, UsedSecrets.add(totp.generate(secret, clock.instant())), ACTOR);
+    clock.advance(Duration.ofSeconds(30));
+    return secret;
+  }
+
   @Test
   void loginWhenPasskeyHeldThenPasswordAndCodeRefusedAndPasskeyTaken() throws Exception {
     clock.set(TestConfig.START);
     String id = "PR" + System.nanoTime() % 100_000;
     customers.create(id, "pr" + id.toLowerCase(), "PR", "pr-pass-" + id, "pr-c", "P" + id, 1);
-    String tokenId =
-        issuance.issue("demo", id, "pr@example.jp", "50738291", ACTOR).status().tokenId();
-    Secret secret = Secret.random(new SecureRandom(), 20);
-    activations.completeActivation(tokenId, secret, "c", "p", ACTOR);
-    Totp totp = new Totp(TotpParameters.DEFAULT);
-    codes.startUse("demo", id, UsedSecrets.add(totp.generate(secret, clock.instant())), ACTOR);
-    clock.advance(Duration.ofSeconds(30));
+    Secret secret = activeToken(id, "pr@example.jp");
     Subject subject = new Subject("demo", id);
     Operation login = new Operation.Login();
 
@@ -127,13 +133,7 @@ class PhishingResistantRequiredTest {
     String id = "PW" + System.nanoTime() % 100_000;
     String loginId = "prw" + id.toLowerCase();
     customers.create(id, loginId, "PR", "prw-pass-" + id, "prw-c", "Q" + id, 1);
-    String tokenId =
-        issuance.issue("demo", id, "prw@example.jp", "50738291", ACTOR).status().tokenId();
-    Secret secret = Secret.random(new SecureRandom(), 20);
-    activations.completeActivation(tokenId, secret, "c", "p", ACTOR);
-    Totp totp = new Totp(TotpParameters.DEFAULT);
-    codes.startUse("demo", id, UsedSecrets.add(totp.generate(secret, clock.instant())), ACTOR);
-    clock.advance(Duration.ofSeconds(30));
+    Secret secret = activeToken(id, "prw@example.jp");
 
     dev.ichie.server.support.WebClient web = new dev.ichie.server.support.WebClient(port);
     web.get("/netbank/login");
