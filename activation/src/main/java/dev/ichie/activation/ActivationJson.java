@@ -1,7 +1,6 @@
 package dev.ichie.activation;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -59,8 +58,7 @@ public final class ActivationJson {
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
 
-  private static final DateTimeFormatter SERVER_TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SERVER_TIME = Confirmation.TIME;
   private static final Pattern SERVER_TIME_SHAPE =
       Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z");
 

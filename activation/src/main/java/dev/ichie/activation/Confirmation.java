@@ -12,6 +12,8 @@ import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -75,6 +77,10 @@ public final class Confirmation {
     0x00,
     0x04
   };
+
+  /** How the server writes a time ({@code serverTime}): UTC, to the millisecond. */
+  public static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private Confirmation() {}
 

@@ -32,7 +32,7 @@ class SecurityConfig {
         .securityContext(c -> c.requireExplicitSave(true))
         .authorizeHttpRequests(
             a ->
-                a.requestMatchers("/api/activation/**")
+                a.requestMatchers("/api/activation/**", "/api/app/**")
                     .permitAll()
                     .requestMatchers("/api/v1/**")
                     .hasRole("API_CLIENT")

@@ -1,0 +1,546 @@
+package dev.ichie.server.confirm;
+
+import dev.ichie.activation.Confirmation;
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.factor.Subject;
+import dev.ichie.server.system.RateLimiter;
+import dev.ichie.server.token.AppTokens;
+import dev.ichie.server.token.OcraCheck;
+import dev.ichie.server.token.Result;
+import dev.ichie.server.token.TokenState;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * 取引認証 (CONFIRMATION.md, version 1): confirmations created by the bank for a customer's token, the
+ * app's signed poll for pending ones and its signed decision, and the offline code as the other way
+ * to approve one. A decision is taken once, by a conditional update from PENDING, on any node; the
+ * server checks a decision against its own stored fields, with the key of the token the
+ * confirmation was made for. Thread-safe.
+ */
+@Service
+public final class Confirmations {
+
+  /** How long a confirmation waits for its decision. */
+  static final Duration LIFETIME = Duration.ofMinutes(5);
+
+  /** How far a poll's time may be from the server's. */
+  static final Duration CLOCK_WINDOW = Duration.ofMinutes(5);
+
+  /** Bad signatures per device key, and per address, in {@link #BAD_WINDOW}. */
+  static final int BAD_PER_KEY = 20;
+
+  static final int BAD_PER_ADDRESS = 60;
+  static final Duration BAD_WINDOW = Duration.ofMinutes(10);
+
+  /** What a creation or a check answers, besides OK. */
+  public enum Outcome {
+    OK,
+    APPROVED,
+    REJECTED,
+    MALFORMED,
+    NOT_ACTIVE,
+    UNKNOWN_CONFIRMATION,
+    BAD_SIGNATURE,
+    ALREADY_DECIDED,
+    EXPIRED,
+    THROTTLED,
+    WRONG_CODE,
+    REPLAYED,
+    LOCKED
+  }
+
+  /**
+   * A confirmation created.
+   *
+   * @param outcome OK, MALFORMED or NOT_ACTIVE
+   * @param id its id, when OK
+   * @param expiresAt until when it can be decided
+   * @param online whether the token has a device key (else only the offline code confirms it)
+   */
+  public record Created(Outcome outcome, String id, Instant expiresAt, boolean online) {}
+
+  /**
+   * A confirmation as the bank sees it.
+   *
+   * @param id its id
+   * @param kind TRANSFER
+   * @param fields its fields, in order
+   * @param state PENDING, APPROVED, REJECTED or EXPIRED
+   * @param online whether a device key could decide it when it was created
+   * @param createdAt when
+   * @param expiresAt until when
+   * @param decidedAt when decided, or null
+   */
+  public record View(
+      String id,
+      String kind,
+      List<Confirmation.Field> fields,
+      String state,
+      boolean online,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant decidedAt) {}
+
+  /**
+   * A poll's answer.
+   *
+   * @param outcome OK, BAD_SIGNATURE or THROTTLED
+   * @param pending the token's pending confirmations, oldest first
+   */
+  public record Poll(Outcome outcome, List<View> pending) {}
+
+  /** The app's identity in its requests. */
+  public record AppIdentity(String serviceId, String userId, String credentialId) {}
+
+  private record Row(
+      String id,
+      String serviceId,
+      String customerRef,
+      String tokenId,
+      String kind,
+      List<Confirmation.Field> fields,
+      String state,
+      boolean online,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant decidedAt) {
+
+    View view(Instant now) {
+      String s = "PENDING".equals(state) && !expiresAt.isAfter(now) ? "EXPIRED" : state;
+      return new View(id, kind, fields, s, online, createdAt, expiresAt, decidedAt);
+    }
+  }
+
+  private final JdbcClient jdbc;
+  private final AppTokens tokens;
+  private final DeviceKeys keys;
+  private final OcraCheck ocra;
+  private final AuditLog audit;
+  private final RateLimiter limiter;
+  private final Clock clock;
+  private final TransactionTemplate tx;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final SecureRandom random = new SecureRandom();
+
+  Confirmations(
+      JdbcClient jdbc,
+      AppTokens tokens,
+      DeviceKeys keys,
+      OcraCheck ocra,
+      AuditLog audit,
+      RateLimiter limiter,
+      Clock clock,
+      TransactionTemplate tx) {
+    this.jdbc = jdbc;
+    this.tokens = tokens;
+    this.keys = keys;
+    this.ocra = ocra;
+    this.audit = audit;
+    this.limiter = limiter;
+    this.clock = clock;
+    this.tx = tx;
+  }
+
+  /**
+   * Whether fields are exactly those of a TRANSFER, in order, each value well formed.
+   *
+   * @param kind the kind
+   * @param fields the fields
+   * @return true if so
+   */
+  public static boolean wellFormed(String kind, List<Confirmation.Field> fields) {
+    if (!Confirmation.TRANSFER.equals(kind)
+        || fields == null
+        || fields.size() != Confirmation.TRANSFER_FIELDS.size()) {
+      return false;
+    }
+    for (int i = 0; i < fields.size(); i++) {
+      Confirmation.Field f = fields.get(i);
+      if (f == null
+          || !Confirmation.TRANSFER_FIELDS.get(i).equals(f.name())
+          || f.value() == null
+          || f.value().isEmpty()
+          || f.value().codePointCount(0, f.value().length()) > 100
+          || f.value().indexOf('\0') >= 0) {
+        return false;
+      }
+    }
+    return fields.get(3).value().matches("[0-9]{7}")
+        && fields.get(5).value().matches("[1-9][0-9]{0,11}")
+        && "JPY".equals(fields.get(6).value());
+  }
+
+  /**
+   * Creates a confirmation for the customer's token in use.
+   *
+   * @param subject the customer
+   * @param kind TRANSFER
+   * @param fields the seven fields, in order
+   * @param actor who, from where
+   * @return the confirmation, or MALFORMED, or NOT_ACTIVE when no token is in use
+   */
+  public Created create(
+      Subject subject, String kind, List<Confirmation.Field> fields, Actor actor) {
+    if (!wellFormed(kind, fields)) {
+      return new Created(Outcome.MALFORMED, null, null, false);
+    }
+    Optional<AppTokens.AppToken> token = tokens.open(subject.serviceId(), subject.customerRef());
+    if (token.isEmpty() || token.get().state() != TokenState.ACTIVE) {
+      return new Created(Outcome.NOT_ACTIVE, null, null, false);
+    }
+    byte[] b = new byte[18];
+    random.nextBytes(b);
+    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    Instant now = clock.instant();
+    Instant expires = now.plus(LIFETIME);
+    boolean online = keys.ofToken(token.get().tokenId()).isPresent();
+    tx.executeWithoutResult(
+        s -> {
+          jdbc.sql(
+                  """
+                  INSERT INTO confirmation (id, service_id, customer_id, token_id, kind, fields,
+                      state, online, created_at, expires_at)
+                  VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
+              .params(
+                  id,
+                  subject.serviceId(),
+                  token.get().customerId(),
+                  token.get().tokenId(),
+                  kind,
+                  write(fields),
+                  online,
+                  Timestamp.from(now),
+                  Timestamp.from(expires))
+              .update();
+          record(subject, token.get().tokenId(), actor, "CONFIRMATION_CREATED", "OK", id);
+        });
+    return new Created(Outcome.OK, id, expires, online);
+  }
+
+  /**
+   * A confirmation of the customer's.
+   *
+   * @param subject the customer
+   * @param id its id
+   * @return it, if it is theirs
+   */
+  public Optional<View> find(Subject subject, String id) {
+    return row(id)
+        .filter(
+            r ->
+                r.serviceId().equals(subject.serviceId())
+                    && r.customerRef().equals(subject.customerRef()))
+        .map(r -> r.view(clock.instant()));
+  }
+
+  /**
+   * The app's poll: its signed time, checked, then the token's pending confirmations.
+   *
+   * @param app the app's identity
+   * @param time the app's estimate of the server's time, as sent
+   * @param signature the poll's signature, base64url
+   * @param actor the app, from where
+   * @return OK with the confirmations, or BAD_SIGNATURE, or THROTTLED
+   */
+  public Poll pending(AppIdentity app, String time, String signature, Actor actor) {
+    Optional<AppTokens.AppToken> token =
+        tokens.find(app.serviceId(), app.userId(), app.credentialId());
+    Optional<DeviceKeys.Key> key = token.flatMap(t -> keys.ofToken(t.tokenId()));
+    Optional<Instant> at = instant(time);
+    Outcome checked =
+        signed(
+            key,
+            actor,
+            () ->
+                at.isPresent()
+                    && token.get().state() == TokenState.ACTIVE
+                    && Duration.between(clock.instant(), at.get()).abs().compareTo(CLOCK_WINDOW)
+                        <= 0
+                    && Confirmation.verify(
+                        key.get().key(),
+                        Confirmation.pollBytes(
+                            app.serviceId(), app.userId(), app.credentialId(), time),
+                        bytes(signature))
+                    && keys.acceptPoll(key.get().id(), at.get()));
+    if (checked != Outcome.OK) {
+      if (checked == Outcome.BAD_SIGNATURE) {
+        token.ifPresent(
+            t ->
+                record(
+                    new Subject(t.serviceId(), t.customerRef()),
+                    t.tokenId(),
+                    actor,
+                    "CONFIRMATION_POLL",
+                    "BAD_SIGNATURE",
+                    null));
+      }
+      return new Poll(checked, List.of());
+    }
+    Instant now = clock.instant();
+    List<View> pending =
+        jdbc
+            .sql(
+                "SELECT c.*, cu.customer_ref FROM confirmation c JOIN customer cu"
+                    + " ON cu.id = c.customer_id WHERE c.token_id = ? AND c.state = 'PENDING'"
+                    + " AND c.expires_at > ? ORDER BY c.created_at, c.id")
+            .params(token.get().tokenId(), Timestamp.from(now))
+            .query(this::map)
+            .list()
+            .stream()
+            .map(r -> r.view(now))
+            .toList();
+    return new Poll(Outcome.OK, pending);
+  }
+
+  /**
+   * The app's decision, checked against the stored confirmation with the key of its token.
+   *
+   * @param confirmationId the confirmation
+   * @param app the app's identity
+   * @param decision APPROVE or REJECT
+   * @param signature the decision's signature, base64url
+   * @param actor the app, from where
+   * @return APPROVED or REJECTED; UNKNOWN_CONFIRMATION, BAD_SIGNATURE, ALREADY_DECIDED, EXPIRED,
+   *     THROTTLED or MALFORMED
+   */
+  public Outcome decide(
+      String confirmationId, AppIdentity app, String decision, String signature, Actor actor) {
+    if (!"APPROVE".equals(decision) && !"REJECT".equals(decision)) {
+      return Outcome.MALFORMED;
+    }
+    Optional<Row> found = row(confirmationId);
+    Optional<AppTokens.AppToken> token =
+        tokens.find(app.serviceId(), app.userId(), app.credentialId());
+    if (found.isEmpty()
+        || token.isEmpty()
+        || !found.get().serviceId().equals(app.serviceId())
+        || !found.get().customerRef().equals(token.get().customerRef())) {
+      return Outcome.UNKNOWN_CONFIRMATION;
+    }
+    Row c = found.get();
+    Subject subject = new Subject(c.serviceId(), c.customerRef());
+    // The key of the token the confirmation was made for, and the server's own fields.
+    Optional<DeviceKeys.Key> key =
+        c.tokenId().equals(token.get().tokenId()) ? keys.ofToken(c.tokenId()) : Optional.empty();
+    Outcome checked =
+        signed(
+            key,
+            actor,
+            () ->
+                Confirmation.verify(
+                    key.get().key(),
+                    Confirmation.decisionBytes(
+                        app.serviceId(),
+                        app.userId(),
+                        app.credentialId(),
+                        c.id(),
+                        c.kind(),
+                        c.fields(),
+                        decision),
+                    bytes(signature)));
+    if (checked != Outcome.OK) {
+      record(subject, c.tokenId(), actor, "CONFIRMATION_DECIDED", checked.name(), c.id());
+      return checked;
+    }
+    return settle(c, "APPROVE".equals(decision), "APP", actor);
+  }
+
+  /**
+   * The offline code as the decision: the code over the confirmation's account number and amount.
+   *
+   * @param subject the customer
+   * @param confirmationId the confirmation
+   * @param code the 8 digits
+   * @param actor who, from where
+   * @return APPROVED; UNKNOWN_CONFIRMATION, ALREADY_DECIDED, EXPIRED, LOCKED, WRONG_CODE, REPLAYED
+   *     or MALFORMED
+   */
+  public Outcome code(Subject subject, String confirmationId, String code, Actor actor) {
+    Optional<Row> found =
+        row(confirmationId)
+            .filter(
+                r ->
+                    r.serviceId().equals(subject.serviceId())
+                        && r.customerRef().equals(subject.customerRef()));
+    if (found.isEmpty()) {
+      return Outcome.UNKNOWN_CONFIRMATION;
+    }
+    Row c = found.get();
+    if (!"PENDING".equals(c.state())) {
+      return Outcome.ALREADY_DECIDED;
+    }
+    if (!c.expiresAt().isAfter(clock.instant())) {
+      return Outcome.EXPIRED;
+    }
+    Result r =
+        ocra.check(
+            subject.serviceId(),
+            subject.customerRef(),
+            c.fields().get(3).value(),
+            Long.parseLong(c.fields().get(5).value()),
+            code,
+            actor,
+            c.id());
+    return switch (r) {
+      case OK -> settle(c, true, "CODE", actor);
+      case LOCKED, NOT_ACTIVE -> Outcome.LOCKED;
+      case REPLAYED -> Outcome.REPLAYED;
+      case MALFORMED -> Outcome.MALFORMED;
+      default -> Outcome.WRONG_CODE;
+    };
+  }
+
+  /** Decides once, from PENDING and before expiry; the answer says which. */
+  private Outcome settle(Row c, boolean approve, String by, Actor actor) {
+    Instant now = clock.instant();
+    Subject subject = new Subject(c.serviceId(), c.customerRef());
+    Outcome outcome =
+        tx.execute(
+            s -> {
+              int n =
+                  jdbc.sql(
+                          "UPDATE confirmation SET state = ?, decided_at = ?, decided_by = ?"
+                              + " WHERE id = ? AND state = 'PENDING' AND expires_at > ?")
+                      .params(
+                          approve ? "APPROVED" : "REJECTED",
+                          Timestamp.from(now),
+                          by,
+                          c.id(),
+                          Timestamp.from(now))
+                      .update();
+              if (n == 1) {
+                Outcome o = approve ? Outcome.APPROVED : Outcome.REJECTED;
+                record(subject, c.tokenId(), actor, "CONFIRMATION_DECIDED", o.name(), c.id());
+                return o;
+              }
+              return null;
+            });
+    if (outcome != null) {
+      return outcome;
+    }
+    Row now2 = row(c.id()).orElse(c);
+    Outcome o = "PENDING".equals(now2.state()) ? Outcome.EXPIRED : Outcome.ALREADY_DECIDED;
+    record(subject, c.tokenId(), actor, "CONFIRMATION_DECIDED", o.name(), c.id());
+    return o;
+  }
+
+  /**
+   * A signature check under the bad-signature limits: a slot per key and per address is taken
+   * before the check and given back when it holds. No key: BAD_SIGNATURE, as for a wrong one.
+   */
+  private Outcome signed(
+      Optional<DeviceKeys.Key> key, Actor actor, java.util.function.BooleanSupplier check) {
+    Optional<RateLimiter.Slot> byAddress =
+        limiter.take("confirm-bad-address:" + actor.sourceAddress(), BAD_PER_ADDRESS, BAD_WINDOW);
+    if (byAddress.isEmpty()) {
+      return Outcome.THROTTLED;
+    }
+    Optional<RateLimiter.Slot> byKey =
+        key.isEmpty()
+            ? Optional.empty()
+            : limiter.take("confirm-bad-key:" + key.get().id(), BAD_PER_KEY, BAD_WINDOW);
+    if (key.isPresent() && byKey.isEmpty()) {
+      limiter.giveBack(byAddress.get());
+      return Outcome.THROTTLED;
+    }
+    boolean ok = key.isPresent() && check.getAsBoolean();
+    if (ok) {
+      limiter.giveBack(byAddress.get());
+      limiter.giveBack(byKey.get());
+      return Outcome.OK;
+    }
+    return Outcome.BAD_SIGNATURE;
+  }
+
+  private Optional<Row> row(String id) {
+    if (id == null || id.length() > 40) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            "SELECT c.*, cu.customer_ref FROM confirmation c JOIN customer cu"
+                + " ON cu.id = c.customer_id WHERE c.id = ?")
+        .param(id)
+        .query(this::map)
+        .optional();
+  }
+
+  private Row map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    Timestamp decided = rs.getTimestamp("decided_at");
+    return new Row(
+        rs.getString("id"),
+        rs.getString("service_id"),
+        rs.getString("customer_ref"),
+        rs.getString("token_id"),
+        rs.getString("kind"),
+        read(rs.getString("fields")),
+        rs.getString("state"),
+        rs.getBoolean("online"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("expires_at").toInstant(),
+        decided == null ? null : decided.toInstant());
+  }
+
+  private String write(List<Confirmation.Field> fields) {
+    ArrayNode a = json.createArrayNode();
+    for (Confirmation.Field f : fields) {
+      a.addObject().put("name", f.name()).put("value", f.value());
+    }
+    return json.writeValueAsString(a);
+  }
+
+  private List<Confirmation.Field> read(String text) {
+    List<Confirmation.Field> fields = new ArrayList<>();
+    for (JsonNode f : json.readTree(text)) {
+      fields.add(new Confirmation.Field(f.get("name").asString(), f.get("value").asString()));
+    }
+    return fields;
+  }
+
+  private static Optional<Instant> instant(String time) {
+    if (time == null || time.length() > 40) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(time));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static byte[] bytes(String base64url) {
+    if (base64url == null || base64url.length() > 200) {
+      return null;
+    }
+    try {
+      return Base64.getUrlDecoder().decode(base64url);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private void record(
+      Subject subject, String tokenId, Actor actor, String event, String outcome, String id) {
+    audit.record(
+        new AuditLog.Subject(subject.serviceId(), subject.customerRef(), null, tokenId),
+        actor,
+        event,
+        outcome,
+        id == null ? null : "confirmation " + id);
+  }
+}

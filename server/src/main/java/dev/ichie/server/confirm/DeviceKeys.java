@@ -1,0 +1,86 @@
+package dev.ichie.server.confirm;
+
+import dev.ichie.activation.Confirmation;
+import dev.ichie.server.token.AppTokens;
+import java.security.PublicKey;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tokens' device keys: one APP_DEVICE_KEY credential per token with its public key, and the
+ * time of its last accepted poll. Thread-safe.
+ */
+@Component
+final class DeviceKeys {
+
+  /**
+   * A device key.
+   *
+   * @param id its credential's id
+   * @param tokenId the token it belongs to
+   * @param key the public key
+   */
+  record Key(String id, String tokenId, PublicKey key) {}
+
+  private final JdbcClient jdbc;
+
+  DeviceKeys(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The key of a token, if it has one. */
+  Optional<Key> ofToken(String tokenId) {
+    return jdbc.sql(
+            """
+            SELECT d.id, d.token_id, d.public_key FROM device_key d
+            JOIN credential c ON c.id = d.id
+            WHERE d.token_id = ? AND c.ended_at IS NULL AND c.state = 'ACTIVE'""")
+        .param(tokenId)
+        .query(
+            (rs, n) ->
+                new Key(
+                    rs.getString("id"),
+                    rs.getString("token_id"),
+                    Confirmation.deviceKey(rs.getBytes("public_key"))))
+        .optional();
+  }
+
+  /**
+   * Stores a token's key; false when it has one already (one key per token, held by the unique
+   * token_id).
+   */
+  boolean insert(AppTokens.AppToken token, byte[] spki, Instant now) {
+    if (ofToken(token.tokenId()).isPresent()) {
+      return false;
+    }
+    String id = UUID.randomUUID().toString();
+    try {
+      jdbc.sql(
+              """
+              INSERT INTO credential (id, service_id, customer_id, kind, state, label, created_at)
+              VALUES (?, ?, ?, 'APP_DEVICE_KEY', 'ACTIVE', 'token app', ?)""")
+          .params(id, token.serviceId(), token.customerId(), Timestamp.from(now))
+          .update();
+      jdbc.sql("INSERT INTO device_key (id, token_id, public_key) VALUES (?, ?, ?)")
+          .params(id, token.tokenId(), spki)
+          .update();
+      return true;
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      return false;
+    }
+  }
+
+  /** Takes a poll's time once: only later than the last accepted one. */
+  boolean acceptPoll(String id, Instant time) {
+    return jdbc.sql(
+                "UPDATE device_key SET last_poll_at = ? WHERE id = ?"
+                    + " AND (last_poll_at IS NULL OR last_poll_at < ?)")
+            .params(Timestamp.from(time), id, Timestamp.from(time))
+            .update()
+        == 1;
+  }
+}

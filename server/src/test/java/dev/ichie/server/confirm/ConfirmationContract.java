@@ -1,0 +1,384 @@
+package dev.ichie.server.confirm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ichie.activation.Confirmation;
+import dev.ichie.otp.Ocra;
+import dev.ichie.otp.OcraInput;
+import dev.ichie.otp.OcraSuite;
+import dev.ichie.otp.Secret;
+import dev.ichie.otp.SecretAccess;
+import dev.ichie.otp.Totp;
+import dev.ichie.otp.TotpParameters;
+import dev.ichie.server.audit.Actor;
+import dev.ichie.server.support.Http;
+import dev.ichie.server.support.TestClock;
+import dev.ichie.server.support.TestConfig;
+import dev.ichie.server.support.UsedSecrets;
+import dev.ichie.server.token.ActivationTargets;
+import dev.ichie.server.token.CodeCheck;
+import dev.ichie.server.token.TokenIssuance;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * 取引認証 over HTTP, the app played by this test with a P-256 key: a device key registered with the
+ * proof from the token secret, a confirmation created by the bank, the signed poll and the signed
+ * decision, the offline code; and each refusal of CONFIRMATION.md on its own. Run on each database
+ * by its subclasses.
+ */
+abstract class ConfirmationContract {
+
+  static final String KEY = "test-key-demo";
+  static final AtomicInteger N = new AtomicInteger();
+  static final Actor BANK = new Actor(Actor.Type.SYSTEM, "test", null);
+  static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  @LocalServerPort int port;
+  @Autowired TokenIssuance issuance;
+  @Autowired ActivationTargets activations;
+  @Autowired CodeCheck codes;
+  @Autowired TestClock clock;
+  @Autowired JdbcClient jdbc;
+
+  Http http;
+  App app;
+
+  /** What the token app holds: its identity, the token secret and the device key. */
+  final class App {
+    final String customer;
+    final String userId;
+    final String credentialId;
+    final byte[] secret;
+    final KeyPair key;
+
+    App(String customer, String userId, String credentialId, byte[] secret) throws Exception {
+      this.customer = customer;
+      this.userId = userId;
+      this.credentialId = credentialId;
+      this.secret = secret;
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      this.key = g.generateKeyPair();
+    }
+
+    String identity() {
+      return "\"version\":1,\"serviceId\":\"demo\",\"userId\":\"%s\",\"credentialId\":\"%s\""
+          .formatted(userId, credentialId);
+    }
+
+    Http.Answer enrol(KeyPair pair, byte[] proofKey, String time) {
+      byte[] spki = pair.getPublic().getEncoded();
+      byte[] proof = Confirmation.hmac(proofKey, spki, time.getBytes(StandardCharsets.UTF_8));
+      return http.post(
+          "/api/app/v1/device-key",
+          "{%s,\"publicKey\":\"%s\",\"time\":\"%s\",\"proof\":\"%s\"}"
+              .formatted(identity(), B64.encodeToString(spki), time, B64.encodeToString(proof)));
+    }
+
+    Http.Answer enrol() {
+      return enrol(key, Confirmation.enrolProofKey(secret, credentialId), now());
+    }
+
+    Http.Answer poll(String time) throws Exception {
+      byte[] sig = sign(key, Confirmation.pollBytes("demo", userId, credentialId, time));
+      return http.post(
+          "/api/app/v1/confirmations/pending",
+          "{%s,\"time\":\"%s\",\"signature\":\"%s\"}"
+              .formatted(identity(), time, B64.encodeToString(sig)));
+    }
+
+    Http.Answer decide(String id, List<Confirmation.Field> seen, String decision, KeyPair by)
+        throws Exception {
+      byte[] sig =
+          sign(
+              by,
+              Confirmation.decisionBytes(
+                  "demo", userId, credentialId, id, "TRANSFER", seen, decision));
+      return http.post(
+          "/api/app/v1/confirmations/" + id + "/decision",
+          "{%s,\"decision\":\"%s\",\"signature\":\"%s\"}"
+              .formatted(identity(), decision, B64.encodeToString(sig)));
+    }
+
+    String offlineCode(String account, long amount) {
+      OcraSuite suite = OcraSuite.parse(Confirmation.OCRA_SUITE);
+      return new Ocra(suite)
+          .generate(
+              Secret.of(Confirmation.ocraKey(secret, credentialId)),
+              OcraInput.builder(suite)
+                  .challenge(Confirmation.question(account, amount))
+                  .timeSteps(clock.instant().getEpochSecond() / 60)
+                  .build());
+    }
+  }
+
+  static byte[] sign(KeyPair key, byte[] bytes) throws Exception {
+    Signature s = Signature.getInstance("SHA256withECDSA");
+    s.initSign(key.getPrivate());
+    s.update(bytes);
+    return s.sign();
+  }
+
+  String now() {
+    return Confirmation.TIME.format(clock.instant());
+  }
+
+  @BeforeEach
+  void appWithToken() throws Exception {
+    clock.set(TestConfig.START);
+    http = new Http(port);
+    app = newApp();
+  }
+
+  App newApp() throws Exception {
+    String ref = "CF" + System.nanoTime() % 100_000 + "-" + N.incrementAndGet();
+    var issued = issuance.issue("demo", ref, "cf@example.jp", "50738291", BANK).status();
+    Secret secret = Secret.random(new SecureRandom(), 20);
+    String credentialId = "cred-" + ref;
+    activations.completeActivation(issued.tokenId(), secret, credentialId, "phone", BANK);
+    Totp totp = new Totp(TotpParameters.DEFAULT);
+    codes.startUse("demo", ref, UsedSecrets.add(totp.generate(secret, clock.instant())), BANK);
+    return new App(ref, issued.userId(), credentialId, secret.bytes(SecretAccess.get()));
+  }
+
+  static List<Confirmation.Field> transfer(String account, long amount) {
+    String[] values = {"いちえ銀行", "本店", "普通", account, "ヤマダ タロウ", Long.toString(amount), "JPY"};
+    List<Confirmation.Field> fields = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      fields.add(new Confirmation.Field(Confirmation.TRANSFER_FIELDS.get(i), values[i]));
+    }
+    return fields;
+  }
+
+  static String json(List<Confirmation.Field> fields) {
+    StringBuilder b = new StringBuilder("{\"kind\":\"TRANSFER\",\"fields\":[");
+    for (int i = 0; i < fields.size(); i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"name\":\"")
+          .append(fields.get(i).name())
+          .append("\",\"value\":\"")
+          .append(fields.get(i).value())
+          .append("\"}");
+    }
+    return b.append("]}").toString();
+  }
+
+  Http.Answer create(App a, List<Confirmation.Field> fields) {
+    return http.post(
+        "/api/v1/customers/" + a.customer + "/confirmations", json(fields), "X-API-Key", KEY);
+  }
+
+  String state(App a, String id) {
+    return http.get("/api/v1/customers/" + a.customer + "/confirmations/" + id, "X-API-Key", KEY)
+        .json()
+        .get("state")
+        .asString();
+  }
+
+  @Test
+  void deviceKeyWhenWrongProofThenRefusedWhenRightThenRegisteredOnce() throws Exception {
+    assertThat(
+            app.enrol(app.key, Confirmation.enrolProofKey(new byte[20], app.credentialId), now())
+                .status())
+        .as("a proof from another secret")
+        .isEqualTo(401);
+    assertThat(
+            app.enrol(
+                app.key,
+                Confirmation.enrolProofKey(app.secret, app.credentialId),
+                Confirmation.TIME.format(clock.instant().minus(Duration.ofMinutes(6)))))
+        .as("a time outside the window")
+        .extracting(Http.Answer::status)
+        .isEqualTo(401);
+    Http.Answer ok = app.enrol();
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().get("result").asString()).isEqualTo("REGISTERED");
+    Http.Answer again = app.enrol();
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("error").asString()).isEqualTo("KEY_EXISTS");
+    Http.Answer bad =
+        http.post(
+            "/api/app/v1/device-key",
+            "{%s,\"publicKey\":\"AAAA\",\"time\":\"%s\",\"proof\":\"AAAA\"}"
+                .formatted(app.identity(), now()));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("error").asString()).isEqualTo("MALFORMED");
+  }
+
+  @Test
+  void confirmationWhenPolledAndApprovedThenApprovedOnceAndAReplayedPollRefused() throws Exception {
+    assertThat(app.enrol().status()).isEqualTo(200);
+    Http.Answer created = create(app, transfer("1234567", 50_000));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().get("online").asBoolean()).isTrue();
+    String id = created.json().get("confirmationId").asString();
+
+    String time = now();
+    Http.Answer poll = app.poll(time);
+    assertThat(poll.status()).as(poll.body()).isEqualTo(200);
+    JsonNode listed = poll.json().get("confirmations");
+    assertThat(listed.size()).isEqualTo(1);
+    assertThat(listed.get(0).get("confirmationId").asString()).isEqualTo(id);
+    List<Confirmation.Field> seen = new ArrayList<>();
+    for (JsonNode f : listed.get(0).get("fields")) {
+      seen.add(new Confirmation.Field(f.get("name").asString(), f.get("value").asString()));
+    }
+    assertThat(seen).isEqualTo(transfer("1234567", 50_000));
+    assertThat(app.poll(time).status()).as("the same poll again").isEqualTo(401);
+
+    Http.Answer approved = app.decide(id, seen, "APPROVE", app.key);
+    assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+    assertThat(approved.json().get("result").asString()).isEqualTo("APPROVED");
+    Http.Answer replay = app.decide(id, seen, "APPROVE", app.key);
+    assertThat(replay.status()).isEqualTo(409);
+    assertThat(replay.json().get("error").asString()).isEqualTo("ALREADY_DECIDED");
+    assertThat(state(app, id)).isEqualTo("APPROVED");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(app.poll(now()).json().get("confirmations").size()).as("no longer pending").isZero();
+  }
+
+  @Test
+  void decisionWhenStoredFieldsChangedOrAnotherKeyOrExpiredThenRefused() throws Exception {
+    assertThat(app.enrol().status()).isEqualTo(200);
+    List<Confirmation.Field> fields = transfer("1234567", 50_000);
+    String id = create(app, fields).json().get("confirmationId").asString();
+    // The stored confirmation changed after creation (another amount): the app signed what it saw.
+    jdbc.sql("UPDATE confirmation SET fields = REPLACE(fields, '50000', '950000') WHERE id = ?")
+        .param(id)
+        .update();
+    Http.Answer changed = app.decide(id, fields, "APPROVE", app.key);
+    assertThat(changed.status()).isEqualTo(401);
+    assertThat(changed.json().get("error").asString()).isEqualTo("BAD_SIGNATURE");
+    assertThat(state(app, id)).isEqualTo("PENDING");
+
+    String other = create(app, fields).json().get("confirmationId").asString();
+    App stranger = newApp();
+    assertThat(stranger.enrol().status()).isEqualTo(200);
+    assertThat(app.decide(other, fields, "APPROVE", stranger.key).status())
+        .as("signed by another token's key")
+        .isEqualTo(401);
+    assertThat(stranger.decide(other, fields, "APPROVE", stranger.key).status())
+        .as("another customer's app")
+        .isEqualTo(404);
+
+    clock.advance(Duration.ofMinutes(6));
+    Http.Answer expired = app.decide(other, fields, "APPROVE", app.key);
+    assertThat(expired.status()).isEqualTo(410);
+    assertThat(state(app, other)).isEqualTo("EXPIRED");
+  }
+
+  @Test
+  void decisionWhenSentTwiceAtOnceThenDecidedOnce() throws Exception {
+    assertThat(app.enrol().status()).isEqualTo(200);
+    List<Confirmation.Field> fields = transfer("7654321", 1_000);
+    String id = create(app, fields).json().get("confirmationId").asString();
+    int n = 8;
+    CyclicBarrier start = new CyclicBarrier(n);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return app.decide(id, fields, "APPROVE", app.key).status();
+                }));
+      }
+      List<Integer> got = new ArrayList<>();
+      for (Future<Integer> f : answers) {
+        got.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(got).filteredOn(s -> s == 200).hasSize(1);
+      assertThat(got).filteredOn(s -> s == 409).hasSize(n - 1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM audit_event WHERE event = 'CONFIRMATION_DECIDED'"
+                        + " AND outcome = 'APPROVED' AND detail = ?")
+                .param("confirmation " + id)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void offlineCodeWhenForThePayeeAndAmountThenApprovedAndNotForAnotherOrTwice() throws Exception {
+    Http.Answer created = create(app, transfer("1234567", 50_000));
+    assertThat(created.json().get("online").asBoolean()).as("no device key").isFalse();
+    String id = created.json().get("confirmationId").asString();
+    String path = "/api/v1/customers/" + app.customer + "/confirmations/" + id + "/code";
+    Http.Answer wrong =
+        http.post(
+            path, "{\"code\":\"" + app.offlineCode("1234567", 5_000) + "\"}", "X-API-Key", KEY);
+    assertThat(wrong.status()).as("a code for another amount").isEqualTo(401);
+    assertThat(wrong.json().get("result").asString()).isEqualTo("WRONG_CODE");
+    Http.Answer other =
+        http.post(
+            path, "{\"code\":\"" + app.offlineCode("1234568", 50_000) + "\"}", "X-API-Key", KEY);
+    assertThat(other.json().get("result").asString()).as("another account").isEqualTo("WRONG_CODE");
+    Http.Answer ok =
+        http.post(
+            path, "{\"code\":\"" + app.offlineCode("1234567", 50_000) + "\"}", "X-API-Key", KEY);
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(state(app, id)).isEqualTo("APPROVED");
+
+    // The same step's code again, for another confirmation of the same payee and amount.
+    String second =
+        create(app, transfer("1234567", 50_000)).json().get("confirmationId").asString();
+    Http.Answer replay =
+        http.post(
+            "/api/v1/customers/" + app.customer + "/confirmations/" + second + "/code",
+            "{\"code\":\"" + app.offlineCode("1234567", 50_000) + "\"}",
+            "X-API-Key",
+            KEY);
+    assertThat(replay.json().get("result").asString()).isEqualTo("REPLAYED");
+  }
+
+  @Test
+  void createWhenFieldsNotExactlyATransferThenMalformedAndNothingStored() {
+    List<Confirmation.Field> unknown = new ArrayList<>(transfer("1234567", 1));
+    unknown.set(4, new Confirmation.Field("payeeNickname", "x"));
+    List<Confirmation.Field> reordered = new ArrayList<>(transfer("1234567", 1));
+    java.util.Collections.swap(reordered, 0, 1);
+    List<Confirmation.Field> leadingZero = new ArrayList<>(transfer("1234567", 1));
+    leadingZero.set(5, new Confirmation.Field("amount", "0100"));
+    List<Confirmation.Field> dollars = new ArrayList<>(transfer("1234567", 1));
+    dollars.set(6, new Confirmation.Field("currency", "USD"));
+    for (List<Confirmation.Field> f : List.of(unknown, reordered, leadingZero, dollars)) {
+      Http.Answer a = create(app, f);
+      assertThat(a.status()).as(a.body()).isEqualTo(400);
+    }
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM confirmation c JOIN customer cu ON cu.id = c.customer_id"
+                        + " WHERE cu.customer_ref = ?")
+                .param(app.customer)
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+}
