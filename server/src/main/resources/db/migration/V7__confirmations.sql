@@ -10,7 +10,8 @@ CREATE TABLE device_key (
 );
 
 -- A confirmation of a transaction, for the token it was created for; fields is its list of
--- name/value pairs as JSON, in order. Decided once, from PENDING.
+-- name/value pairs as JSON, in order. Decided once, from PENDING; one not decided in time is marked
+-- EXPIRED by a job (it could not be decided after its time anyway).
 CREATE TABLE confirmation (
     id          VARCHAR(40)              PRIMARY KEY,
     service_id  VARCHAR(32)              NOT NULL,
@@ -24,10 +25,11 @@ CREATE TABLE confirmation (
     expires_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     decided_at  TIMESTAMP WITH TIME ZONE,
     decided_by  VARCHAR(8),
-    CONSTRAINT ck_confirmation_state CHECK (state IN ('PENDING', 'APPROVED', 'REJECTED')),
+    CONSTRAINT ck_confirmation_state CHECK (state IN ('PENDING', 'APPROVED', 'REJECTED', 'EXPIRED')),
     CONSTRAINT ck_confirmation_by CHECK (decided_by IS NULL OR decided_by IN ('APP', 'CODE'))
 );
 CREATE INDEX ix_confirmation_token ON confirmation (token_id, state, created_at);
+CREATE INDEX ix_confirmation_due ON confirmation (state, expires_at);
 
 -- The time step of the last accepted offline code (取引認証番号) of a token.
 ALTER TABLE token ADD COLUMN ocra_last_step BIGINT DEFAULT -1 NOT NULL;

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -382,10 +383,10 @@ public final class Confirmations {
       return Outcome.UNKNOWN_CONFIRMATION;
     }
     Row c = found.get();
-    if (!"PENDING".equals(c.state())) {
+    if (!"PENDING".equals(c.state()) && !"EXPIRED".equals(c.state())) {
       return Outcome.ALREADY_DECIDED;
     }
-    if (!c.expiresAt().isAfter(clock.instant())) {
+    if ("EXPIRED".equals(c.state()) || !c.expiresAt().isAfter(clock.instant())) {
       return Outcome.EXPIRED;
     }
     Result r =
@@ -404,6 +405,51 @@ public final class Confirmations {
       case MALFORMED -> Outcome.MALFORMED;
       default -> Outcome.WRONG_CODE;
     };
+  }
+
+  /**
+   * Marks the confirmations not decided in time EXPIRED, each with its audit record, once.
+   *
+   * @return how many
+   */
+  @Scheduled(fixedDelayString = "${ichie.jobs.confirmation-expiry-interval:1m}")
+  public int expireDue() {
+    Instant now = clock.instant();
+    List<Row> due =
+        jdbc.sql(
+                "SELECT c.*, cu.customer_ref FROM confirmation c JOIN customer cu"
+                    + " ON cu.id = c.customer_id WHERE c.state = 'PENDING' AND c.expires_at <= ?"
+                    + " ORDER BY c.expires_at FETCH FIRST 1000 ROWS ONLY")
+            .param(Timestamp.from(now))
+            .query(this::map)
+            .list();
+    int n = 0;
+    for (Row r : due) {
+      Boolean done =
+          tx.execute(
+              s -> {
+                if (jdbc.sql(
+                            "UPDATE confirmation SET state = 'EXPIRED' WHERE id = ?"
+                                + " AND state = 'PENDING' AND expires_at <= ?")
+                        .params(r.id(), Timestamp.from(now))
+                        .update()
+                    != 1) {
+                  return false;
+                }
+                record(
+                    new Subject(r.serviceId(), r.customerRef()),
+                    r.tokenId(),
+                    Actor.SYSTEM,
+                    "CONFIRMATION_EXPIRED",
+                    "OK",
+                    r.id());
+                return true;
+              });
+      if (Boolean.TRUE.equals(done)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Decides once, from PENDING and before expiry; the answer says which. */
@@ -435,7 +481,10 @@ public final class Confirmations {
       return outcome;
     }
     Row now2 = row(c.id()).orElse(c);
-    Outcome o = "PENDING".equals(now2.state()) ? Outcome.EXPIRED : Outcome.ALREADY_DECIDED;
+    Outcome o =
+        "PENDING".equals(now2.state()) || "EXPIRED".equals(now2.state())
+            ? Outcome.EXPIRED
+            : Outcome.ALREADY_DECIDED;
     record(subject, c.tokenId(), actor, "CONFIRMATION_DECIDED", o.name(), c.id());
     return o;
   }

@@ -60,6 +60,7 @@ abstract class ConfirmationContract {
   @Autowired CodeCheck codes;
   @Autowired TestClock clock;
   @Autowired JdbcClient jdbc;
+  @Autowired Confirmations confirmations;
 
   Http http;
   App app;
@@ -285,6 +286,19 @@ abstract class ConfirmationContract {
     clock.advance(Duration.ofMinutes(6));
     Http.Answer expired = app.decide(other, fields, "APPROVE", app.key);
     assertThat(expired.status()).isEqualTo(410);
+    assertThat(state(app, other)).isEqualTo("EXPIRED");
+    // The job marks it, with its audit record, once; it stays undecidable.
+    confirmations.expireDue();
+    assertThat(confirmations.expireDue()).as("once").isZero();
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM audit_event WHERE event = 'CONFIRMATION_EXPIRED'"
+                        + " AND detail = ?")
+                .param("confirmation " + other)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(app.decide(other, fields, "APPROVE", app.key).status()).isEqualTo(410);
     assertThat(state(app, other)).isEqualTo("EXPIRED");
   }
 
