@@ -14,7 +14,8 @@
 # an ES256 assertion signed by the generator, and its check; levels 1,2,4 by default).
 #
 # Settings (environment):
-#   LOAD_KIND=verify        verify (TOTP codes) or passkey (passkey logins)
+#   LOAD_KIND=verify        verify (TOTP codes), passkey (passkey logins) or confirm (取引認証:
+#                           create, the app's signed poll and decision; dev.ichie.bench.load.ConfirmLoad)
 #   LOAD_TOKENS=300000      tokens seeded; each can verify once per 30-s step, so the most the run
 #                           can ask for is LOAD_TOKENS/30 per second (10,000/s)
 #   LOAD_LEVELS=4,8,16      concurrency levels (workers, each with one keep-alive connection)
@@ -41,7 +42,7 @@ esac
 
 KIND="${LOAD_KIND:-verify}"
 TOKENS="${LOAD_TOKENS:-300000}"
-if [[ "$KIND" == passkey ]]; then
+if [[ "$KIND" == passkey || "$KIND" == confirm ]]; then
   TOKENS="${LOAD_TOKENS:-1000}"
   : "${LOAD_LEVELS:=1,2,4}"
   : "${LOAD_WARMUP:=30}"
@@ -87,6 +88,9 @@ trap 'exit 143' TERM
 cp server/target/ichie-server.jar "$work/"
 cp -r bench/target/classes "$work/generator"
 cp -r otp/target/classes "$work/otp"
+cp -r activation/target/classes "$work/activation"
+bcprov="$(find "${HOME}/.m2/repository/org/bouncycastle/bcprov-jdk18on" -name 'bcprov-jdk18on-*.jar' \
+  2>/dev/null | sort | tail -1)"
 seed_key="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 mkdir -p bench/target
 result="$root/bench/target/load-result.md"
@@ -183,7 +187,12 @@ run_db() {
   machine_state
   generator_status=0
   # In the background, so that Ctrl-C or a TERM stops it and everything else at once.
-  if [[ "$KIND" == passkey ]]; then
+  if [[ "$KIND" == confirm ]]; then
+    timeout 900 java -cp "$work/generator:$work/otp:$work/activation:$bcprov" \
+      dev.ichie.bench.load.ConfirmLoad --port="$port" --seed-key="$seed_key" \
+      --count="${LOAD_CONFIRM_TOKENS:-200}" --levels="$LEVELS" --warmup="$WARMUP" \
+      --duration="$DURATION" --server-pid="$server_pid" --label="$db" --out="$work/rows.md" &
+  elif [[ "$KIND" == passkey ]]; then
     timeout 900 java -cp "$work/generator" dev.ichie.bench.load.PasskeyLoad \
       --port="$port" --customers="${LOAD_PASSKEYS:-200}" --levels="$LEVELS" \
       --warmup="$WARMUP" --duration="$DURATION" --server-pid="$server_pid" \
@@ -223,6 +232,17 @@ for db in "${dbs[@]}"; do
   if [[ "$generator_status" != 0 ]]; then overall="$generator_status"; fi
 done
 
+if [[ "$KIND" == confirm ]]; then
+  {
+    echo "| DB | request | workers | req/s | p50 ms | p90 ms | p99 ms | non-OK rounds | generator CPU | server CPU | server CPU per round |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    cat "$work/rows.md" 2>/dev/null || true
+  } >"$result"
+  echo
+  cat "$result"
+  echo "(in $result; $((SECONDS - started)) s in all)"
+  exit "$overall"
+fi
 if [[ "$KIND" == passkey ]]; then
   {
     echo "| DB | conc. | logins/s | p50 ms | p90 ms | p99 ms | non-OK | generator CPU | server CPU | server CPU per login |"

@@ -490,29 +490,24 @@ public final class Confirmations {
   }
 
   /**
-   * A signature check under the bad-signature limits: a slot per key and per address is taken
-   * before the check and given back when it holds. No key: BAD_SIGNATURE, as for a wrong one.
+   * A signature check under the bad-signature limits, per key and per address: read before the
+   * check, counted only when it fails (a good signature writes nothing). No key: BAD_SIGNATURE, as
+   * for a wrong one.
    */
   private Outcome signed(
       Optional<DeviceKeys.Key> key, Actor actor, java.util.function.BooleanSupplier check) {
-    Optional<RateLimiter.Slot> byAddress =
-        limiter.take("confirm-bad-address:" + actor.sourceAddress(), BAD_PER_ADDRESS, BAD_WINDOW);
-    if (byAddress.isEmpty()) {
+    String byAddress = "confirm-bad-address:" + actor.sourceAddress();
+    String byKey = key.map(k -> "confirm-bad-key:" + k.id()).orElse(null);
+    if (limiter.full(byAddress, BAD_PER_ADDRESS, BAD_WINDOW)
+        || (byKey != null && limiter.full(byKey, BAD_PER_KEY, BAD_WINDOW))) {
       return Outcome.THROTTLED;
     }
-    Optional<RateLimiter.Slot> byKey =
-        key.isEmpty()
-            ? Optional.empty()
-            : limiter.take("confirm-bad-key:" + key.get().id(), BAD_PER_KEY, BAD_WINDOW);
-    if (key.isPresent() && byKey.isEmpty()) {
-      limiter.giveBack(byAddress.get());
-      return Outcome.THROTTLED;
-    }
-    boolean ok = key.isPresent() && check.getAsBoolean();
-    if (ok) {
-      limiter.giveBack(byAddress.get());
-      limiter.giveBack(byKey.get());
+    if (key.isPresent() && check.getAsBoolean()) {
       return Outcome.OK;
+    }
+    limiter.count(byAddress, BAD_WINDOW);
+    if (byKey != null) {
+      limiter.count(byKey, BAD_WINDOW);
     }
     return Outcome.BAD_SIGNATURE;
   }

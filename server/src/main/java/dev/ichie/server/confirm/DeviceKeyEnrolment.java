@@ -75,12 +75,8 @@ public final class DeviceKeyEnrolment {
     } catch (IllegalArgumentException e) {
       return Outcome.MALFORMED;
     }
-    Optional<RateLimiter.Slot> slot =
-        limiter.take(
-            "confirm-bad-address:" + actor.sourceAddress(),
-            Confirmations.BAD_PER_ADDRESS,
-            Confirmations.BAD_WINDOW);
-    if (slot.isEmpty()) {
+    String byAddress = "confirm-bad-address:" + actor.sourceAddress();
+    if (limiter.full(byAddress, Confirmations.BAD_PER_ADDRESS, Confirmations.BAD_WINDOW)) {
       return Outcome.THROTTLED;
     }
     Optional<AppTokens.AppToken> token =
@@ -104,10 +100,10 @@ public final class DeviceKeyEnrolment {
                             sent))
                 .orElse(false);
     if (!right) {
+      limiter.count(byAddress, Confirmations.BAD_WINDOW);
       token.ifPresent(t -> record(t, actor, "BAD_SIGNATURE"));
       return Outcome.BAD_SIGNATURE;
     }
-    limiter.giveBack(slot.get());
     Boolean stored = tx.execute(s -> keys.insert(token.get(), spki, clock.instant()));
     if (!Boolean.TRUE.equals(stored)) {
       record(token.get(), actor, "KEY_EXISTS");

@@ -5,6 +5,10 @@ import dev.ichie.server.token.AppTokens;
 import java.security.PublicKey;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,8 +32,28 @@ final class DeviceKeys {
 
   private final JdbcClient jdbc;
 
+  /** Parsed keys by credential id and bytes: a device key never changes once stored. */
+  private final Map<String, PublicKey> parsed =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PublicKey> e) {
+              return size() > 10_000;
+            }
+          });
+
   DeviceKeys(JdbcClient jdbc) {
     this.jdbc = jdbc;
+  }
+
+  private PublicKey parse(String id, byte[] spki) {
+    String k = id + ":" + Arrays.hashCode(spki);
+    PublicKey key = parsed.get(k);
+    if (key == null) {
+      key = Confirmation.deviceKey(spki);
+      parsed.put(k, key);
+    }
+    return key;
   }
 
   /** The key of a token, if it has one. */
@@ -45,7 +69,7 @@ final class DeviceKeys {
                 new Key(
                     rs.getString("id"),
                     rs.getString("token_id"),
-                    Confirmation.deviceKey(rs.getBytes("public_key"))))
+                    parse(rs.getString("id"), rs.getBytes("public_key"))))
         .optional();
   }
 

@@ -395,4 +395,32 @@ abstract class ConfirmationContract {
                 .single())
         .isZero();
   }
+
+  @Test
+  void badSignaturesWhenTooManyForOneKeyThenThrottledEvenWithARightOneAndTheTokenNotLocked()
+      throws Exception {
+    assertThat(app.enrol().status()).isEqualTo(200);
+    List<Confirmation.Field> fields = transfer("1234567", 700);
+    String id = create(app, fields).json().get("confirmationId").asString();
+    KeyPair wrong = newApp().key;
+    for (int i = 0; i < Confirmations.BAD_PER_KEY; i++) {
+      assertThat(app.decide(id, fields, "APPROVE", wrong).status()).isEqualTo(401);
+    }
+    Http.Answer throttled = app.decide(id, fields, "APPROVE", app.key);
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.json().get("error").asString()).isEqualTo("THROTTLED");
+    assertThat(state(app, id)).isEqualTo("PENDING");
+    assertThat(
+            jdbc.sql(
+                    "SELECT t.state FROM token t JOIN customer c ON c.id = t.customer_id"
+                        + " WHERE c.customer_ref = ?")
+                .param(app.customer)
+                .query(String.class)
+                .single())
+        .isEqualTo("ACTIVE");
+    clock.advance(Confirmations.BAD_WINDOW);
+    assertThat(app.decide(id, fields, "APPROVE", app.key).status())
+        .as("in the next window the key is heard again; by then the confirmation expired")
+        .isEqualTo(410);
+  }
 }
