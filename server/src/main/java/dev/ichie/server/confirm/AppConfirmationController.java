@@ -152,6 +152,7 @@ class AppConfirmationController {
     return body != null
         && body.isObject()
         && body.path("version").isIntegralNumber()
+        && body.path("version").canConvertToInt()
         && body.path("version").asInt() == 1;
   }
 

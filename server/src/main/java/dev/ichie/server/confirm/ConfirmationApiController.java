@@ -58,7 +58,7 @@ class ConfirmationApiController {
    */
   record CreateBody(
       @NotNull @Size(max = 16) String kind,
-      @NotNull @Size(max = 20) List<@Valid FieldBody> fields) {}
+      @NotNull @Size(max = 20) List<@NotNull @Valid FieldBody> fields) {}
 
   /**
    * The offline code.

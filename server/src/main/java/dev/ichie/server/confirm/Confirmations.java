@@ -43,10 +43,13 @@ public final class Confirmations {
   /** How far a poll's time may be from the server's. */
   static final Duration CLOCK_WINDOW = Duration.ofMinutes(5);
 
-  /** Bad signatures per device key, and per address, in {@link #BAD_WINDOW}. */
+  /**
+   * Bad signatures per device key, and requests naming no device key per address, in {@link
+   * #BAD_WINDOW}.
+   */
   static final int BAD_PER_KEY = 20;
 
-  static final int BAD_PER_ADDRESS = 60;
+  static final int UNKNOWN_PER_ADDRESS = 600;
   static final Duration BAD_WINDOW = Duration.ofMinutes(10);
 
   /** What a creation or a check answers, besides OK. */
@@ -108,6 +111,10 @@ public final class Confirmations {
 
   /** The app's identity in its requests. */
   public record AppIdentity(String serviceId, String userId, String credentialId) {}
+
+  /** Text a screen shows as it is: no control, format (bidi) or unpaired surrogate characters. */
+  private static final java.util.regex.Pattern SHOWABLE =
+      java.util.regex.Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Cn}]*");
 
   private record Row(
       String id,
@@ -178,7 +185,7 @@ public final class Confirmations {
           || f.value() == null
           || f.value().isEmpty()
           || f.value().codePointCount(0, f.value().length()) > 100
-          || f.value().indexOf('\0') >= 0) {
+          || !SHOWABLE.matcher(f.value()).matches()) {
         return false;
       }
     }
@@ -264,20 +271,20 @@ public final class Confirmations {
         tokens.find(app.serviceId(), app.userId(), app.credentialId());
     Optional<DeviceKeys.Key> key = token.flatMap(t -> keys.ofToken(t.tokenId()));
     Optional<Instant> at = instant(time);
+    boolean usable = token.isPresent() && token.get().state() == TokenState.ACTIVE;
     Outcome checked =
         signed(
-            key,
+            usable ? key : Optional.empty(),
             actor,
             () ->
                 at.isPresent()
-                    && token.get().state() == TokenState.ACTIVE
-                    && Duration.between(clock.instant(), at.get()).abs().compareTo(CLOCK_WINDOW)
-                        <= 0
                     && Confirmation.verify(
                         key.get().key(),
                         Confirmation.pollBytes(
                             app.serviceId(), app.userId(), app.credentialId(), time),
-                        bytes(signature))
+                        bytes(signature)),
+            () ->
+                Duration.between(clock.instant(), at.get()).abs().compareTo(CLOCK_WINDOW) <= 0
                     && keys.acceptPoll(key.get().id(), at.get()));
     if (checked != Outcome.OK) {
       if (checked == Outcome.BAD_SIGNATURE) {
@@ -299,7 +306,7 @@ public final class Confirmations {
             .sql(
                 "SELECT c.*, cu.customer_ref FROM confirmation c JOIN customer cu"
                     + " ON cu.id = c.customer_id WHERE c.token_id = ? AND c.state = 'PENDING'"
-                    + " AND c.expires_at > ? ORDER BY c.created_at, c.id")
+                    + " AND c.online = TRUE AND c.expires_at > ? ORDER BY c.created_at, c.id")
             .params(token.get().tokenId(), Timestamp.from(now))
             .query(this::map)
             .list()
@@ -337,8 +344,13 @@ public final class Confirmations {
     Row c = found.get();
     Subject subject = new Subject(c.serviceId(), c.customerRef());
     // The key of the token the confirmation was made for, and the server's own fields.
+    // Only a confirmation made online, for this token, while the token is in use.
     Optional<DeviceKeys.Key> key =
-        c.tokenId().equals(token.get().tokenId()) ? keys.ofToken(c.tokenId()) : Optional.empty();
+        c.online()
+                && c.tokenId().equals(token.get().tokenId())
+                && token.get().state() == TokenState.ACTIVE
+            ? keys.ofToken(c.tokenId())
+            : Optional.empty();
     Outcome checked =
         signed(
             key,
@@ -354,7 +366,8 @@ public final class Confirmations {
                         c.kind(),
                         c.fields(),
                         decision),
-                    bytes(signature)));
+                    bytes(signature)),
+            () -> true);
     if (checked != Outcome.OK) {
       record(subject, c.tokenId(), actor, "CONFIRMATION_DECIDED", checked.name(), c.id());
       return checked;
@@ -392,7 +405,7 @@ public final class Confirmations {
     Result r =
         ocra.check(
             subject.serviceId(),
-            subject.customerRef(),
+            c.tokenId(),
             c.fields().get(3).value(),
             Long.parseLong(c.fields().get(5).value()),
             code,
@@ -490,26 +503,33 @@ public final class Confirmations {
   }
 
   /**
-   * A signature check under the bad-signature limits, per key and per address: read before the
-   * check, counted only when it fails (a good signature writes nothing). No key: BAD_SIGNATURE, as
-   * for a wrong one.
+   * A signature check under the bad-signature limits: per key for a known key, per address for
+   * requests that name no key (so that junk from one address cannot silence the apps behind it).
+   * Read before the check, counted only when a signature fails; a right signature whose request is
+   * refused for another reason (a replayed or late poll) counts nothing.
    */
   private Outcome signed(
-      Optional<DeviceKeys.Key> key, Actor actor, java.util.function.BooleanSupplier check) {
-    String byAddress = "confirm-bad-address:" + actor.sourceAddress();
-    String byKey = key.map(k -> "confirm-bad-key:" + k.id()).orElse(null);
-    if (limiter.full(byAddress, BAD_PER_ADDRESS, BAD_WINDOW)
-        || (byKey != null && limiter.full(byKey, BAD_PER_KEY, BAD_WINDOW))) {
+      Optional<DeviceKeys.Key> key,
+      Actor actor,
+      java.util.function.BooleanSupplier signature,
+      java.util.function.BooleanSupplier rest) {
+    if (key.isEmpty()) {
+      String byAddress = "confirm-unknown-address:" + actor.sourceAddress();
+      if (limiter.full(byAddress, UNKNOWN_PER_ADDRESS, BAD_WINDOW)) {
+        return Outcome.THROTTLED;
+      }
+      limiter.count(byAddress, BAD_WINDOW);
+      return Outcome.BAD_SIGNATURE;
+    }
+    String byKey = "confirm-bad-key:" + key.get().id();
+    if (limiter.full(byKey, BAD_PER_KEY, BAD_WINDOW)) {
       return Outcome.THROTTLED;
     }
-    if (key.isPresent() && check.getAsBoolean()) {
-      return Outcome.OK;
-    }
-    limiter.count(byAddress, BAD_WINDOW);
-    if (byKey != null) {
+    if (!signature.getAsBoolean()) {
       limiter.count(byKey, BAD_WINDOW);
+      return Outcome.BAD_SIGNATURE;
     }
-    return Outcome.BAD_SIGNATURE;
+    return rest.getAsBoolean() ? Outcome.OK : Outcome.BAD_SIGNATURE;
   }
 
   private Optional<Row> row(String id) {
@@ -556,12 +576,13 @@ public final class Confirmations {
     return fields;
   }
 
-  private static Optional<Instant> instant(String time) {
-    if (time == null || time.length() > 40) {
+  /** A time in the server's own form ({@link Confirmation#TIME}), strictly. */
+  static Optional<Instant> instant(String time) {
+    if (time == null || time.length() != 24) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Instant.parse(time));
+      return Optional.of(Instant.from(Confirmation.TIME.parse(time)));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -75,8 +73,8 @@ public final class DeviceKeyEnrolment {
     } catch (IllegalArgumentException e) {
       return Outcome.MALFORMED;
     }
-    String byAddress = "confirm-bad-address:" + actor.sourceAddress();
-    if (limiter.full(byAddress, Confirmations.BAD_PER_ADDRESS, Confirmations.BAD_WINDOW)) {
+    String byAddress = "confirm-enrol-address:" + actor.sourceAddress();
+    if (limiter.full(byAddress, Confirmations.BAD_PER_KEY, Confirmations.BAD_WINDOW)) {
       return Outcome.THROTTLED;
     }
     Optional<AppTokens.AppToken> token =
@@ -104,8 +102,14 @@ public final class DeviceKeyEnrolment {
       token.ifPresent(t -> record(t, actor, "BAD_SIGNATURE"));
       return Outcome.BAD_SIGNATURE;
     }
-    Boolean stored = tx.execute(s -> keys.insert(token.get(), spki, clock.instant()));
-    if (!Boolean.TRUE.equals(stored)) {
+    boolean stored;
+    try {
+      stored =
+          Boolean.TRUE.equals(tx.execute(s -> keys.insert(token.get(), spki, clock.instant())));
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      stored = false; // two registrations at once: the other one's key stands, this one rolled back
+    }
+    if (!stored) {
       record(token.get(), actor, "KEY_EXISTS");
       return Outcome.KEY_EXISTS;
     }
@@ -114,17 +118,12 @@ public final class DeviceKeyEnrolment {
   }
 
   private boolean inWindow(String time) {
-    if (time == null || time.length() > 40) {
-      return false;
-    }
-    try {
-      return Duration.between(clock.instant(), Instant.parse(time))
-              .abs()
-              .compareTo(Confirmations.CLOCK_WINDOW)
-          <= 0;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
+    return Confirmations.instant(time)
+        .map(
+            at ->
+                Duration.between(clock.instant(), at).abs().compareTo(Confirmations.CLOCK_WINDOW)
+                    <= 0)
+        .orElse(false);
   }
 
   private void record(AppTokens.AppToken t, Actor actor, String outcome) {

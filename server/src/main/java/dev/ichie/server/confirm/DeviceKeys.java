@@ -74,15 +74,16 @@ final class DeviceKeys {
   }
 
   /**
-   * Stores a token's key; false when it has one already (one key per token, held by the unique
-   * token_id).
+   * Stores a token's key, in the caller's transaction; false when it has one already. Two at once:
+   * the unique token_id makes one throw DuplicateKeyException, which must roll its transaction back
+   * (the credential row with it).
    */
   boolean insert(AppTokens.AppToken token, byte[] spki, Instant now) {
     if (ofToken(token.tokenId()).isPresent()) {
       return false;
     }
     String id = UUID.randomUUID().toString();
-    try {
+    {
       jdbc.sql(
               """
               INSERT INTO credential (id, service_id, customer_id, kind, state, label, created_at)
@@ -93,8 +94,6 @@ final class DeviceKeys {
           .params(id, token.tokenId(), spki)
           .update();
       return true;
-    } catch (org.springframework.dao.DuplicateKeyException e) {
-      return false;
     }
   }
 

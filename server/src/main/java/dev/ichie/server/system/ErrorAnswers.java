@@ -94,7 +94,10 @@ class ErrorAnswers {
   static ResponseEntity<Map<String, String>> answer(
       HttpServletRequest request, int status, String code, String message) {
     Map<String, String> body = new LinkedHashMap<>();
-    body.put(request.getRequestURI().startsWith("/api/activation/") ? "error" : "result", code);
+    String uri = request.getRequestURI();
+    body.put(
+        uri.startsWith("/api/activation/") || uri.startsWith("/api/app/") ? "error" : "result",
+        code);
     body.put("message", message);
     return ResponseEntity.status(HttpStatus.valueOf(status))
         .contentType(MediaType.APPLICATION_JSON)

@@ -62,10 +62,10 @@ public final class OcraCheck {
   }
 
   /**
-   * Checks an offline code for the customer's token in use.
+   * Checks an offline code of one token, while it is in use.
    *
    * @param serviceId the service
-   * @param customerRef the customer
+   * @param tokenId the token the code must come from (the one the confirmation was made for)
    * @param accountNumber the payee's 7-digit account number
    * @param amount the amount in yen
    * @param code the 8 digits
@@ -75,7 +75,7 @@ public final class OcraCheck {
    */
   public Result check(
       String serviceId,
-      String customerRef,
+      String tokenId,
       String accountNumber,
       long amount,
       String code,
@@ -91,7 +91,7 @@ public final class OcraCheck {
         tx.execute(
             s -> {
               Optional<TokenRow> locked =
-                  tokens.lockForCheck(serviceId, customerRef, TokenState.ACTIVE, limit);
+                  tokens.lockForCheckById(tokenId, TokenState.ACTIVE, limit);
               if (locked.isEmpty()) {
                 return null;
               }
@@ -148,9 +148,8 @@ public final class OcraCheck {
     if (r != null) {
       return r;
     }
-    return tokens
-        .findOpen(serviceId, customerRef)
-        .map(t -> t.state() == TokenState.LOCKED ? Result.LOCKED : Result.NOT_ACTIVE)
-        .orElse(Result.NOT_ACTIVE);
+    return tokens.state(tokenId).orElse(null) == TokenState.LOCKED
+        ? Result.LOCKED
+        : Result.NOT_ACTIVE;
   }
 }

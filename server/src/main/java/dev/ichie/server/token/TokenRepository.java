@@ -264,6 +264,16 @@ class TokenRepository {
               WHERE id = ?""")
           .params(id, id, id, id, id)
           .update();
+      // The token's device key stands and ends with it (a lost phone is a revoked token).
+      jdbc.sql(
+              """
+              UPDATE credential SET
+                  state = CASE (SELECT state FROM token WHERE id = ?)
+                      WHEN 'ACTIVE' THEN 'ACTIVE' WHEN 'LOCKED' THEN 'LOCKED' ELSE 'ENDED' END,
+                  ended_at = (SELECT ended_at FROM token WHERE id = ?)
+              WHERE id IN (SELECT d.id FROM device_key d WHERE d.token_id = ?)""")
+          .params(id, id, id)
+          .update();
     }
     return changed;
   }
@@ -348,6 +358,22 @@ class TokenRepository {
    *
    * @return the token; empty if there is none in {@code expected} below the limit
    */
+  /** {@link #lockForCheck} of one token by its id, while it is open. */
+  Optional<TokenRow> lockForCheckById(String tokenId, TokenState expected, int limit) {
+    return jdbc.sql(
+            """
+            SELECT t.*,
+              (SELECT customer_ref FROM customer WHERE id = t.customer_id) AS customer_ref,
+              (SELECT user_id FROM customer WHERE id = t.customer_id) AS user_id
+            FROM token t
+            WHERE t.id = ? AND t.open_customer_id = t.customer_id
+              AND t.state = ? AND t.failure_count < ?
+            FOR UPDATE""")
+        .params(tokenId, expected.name(), limit)
+        .query(TOKEN)
+        .optional();
+  }
+
   Optional<TokenRow> lockForCheck(
       String serviceId, String customerRef, TokenState expected, int limit) {
     return jdbc.sql(

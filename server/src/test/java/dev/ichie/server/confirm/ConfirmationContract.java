@@ -61,6 +61,7 @@ abstract class ConfirmationContract {
   @Autowired TestClock clock;
   @Autowired JdbcClient jdbc;
   @Autowired Confirmations confirmations;
+  @Autowired dev.ichie.server.token.TokenLifecycle lifecycle;
 
   Http http;
   App app;
@@ -422,5 +423,72 @@ abstract class ConfirmationContract {
     assertThat(app.decide(id, fields, "APPROVE", app.key).status())
         .as("in the next window the key is heard again; by then the confirmation expired")
         .isEqualTo(410);
+  }
+
+  @Test
+  void decisionWhenTheTokenIsLockedOrTheConfirmationWasMadeOfflineThenRefused() throws Exception {
+    // Made before the token had a key: only the offline code can confirm it.
+    List<Confirmation.Field> fields = transfer("1234567", 900);
+    String offline = create(app, fields).json().get("confirmationId").asString();
+    assertThat(app.enrol().status()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(app.poll(now()).json().get("confirmations").size()).as("not listed").isZero();
+    assertThat(app.decide(offline, fields, "APPROVE", app.key).status()).isEqualTo(401);
+    assertThat(state(app, offline)).isEqualTo("PENDING");
+
+    String online = create(app, fields).json().get("confirmationId").asString();
+    jdbc.sql(
+            "UPDATE token SET state = 'LOCKED' WHERE open_customer_id ="
+                + " (SELECT id FROM customer WHERE customer_ref = ?)")
+        .param(app.customer)
+        .update();
+    assertThat(app.decide(online, fields, "APPROVE", app.key).status())
+        .as("a locked token's key")
+        .isEqualTo(401);
+    assertThat(state(app, online)).isEqualTo("PENDING");
+  }
+
+  @Test
+  void deviceKeyWhenTheTokenIsRevokedThenItsCredentialEndsWithIt() throws Exception {
+    assertThat(app.enrol().status()).isEqualTo(200);
+    String held =
+        "SELECT COUNT(*) FROM credential c JOIN customer cu ON cu.id = c.customer_id"
+            + " WHERE cu.customer_ref = ? AND c.kind = 'APP_DEVICE_KEY' AND c.ended_at IS NULL";
+    assertThat(jdbc.sql(held).param(app.customer).query(Long.class).single()).isEqualTo(1);
+    lifecycle.deactivate("demo", app.customer, BANK);
+    assertThat(jdbc.sql(held).param(app.customer).query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void appRequestsWhenMalformedThen4xxWithTheAppsErrorShapeNever500() {
+    String[] bodies = {
+      "{\"version\":4294967296,\"serviceId\":\"demo\"}",
+      "{\"version\":\"1\"}",
+      "[]",
+      "{\"version\":1,\"serviceId\":{},\"userId\":[],\"credentialId\":1,\"time\":2,"
+          + "\"signature\":\"%%%\"}",
+      "not json"
+    };
+    for (String path :
+        List.of(
+            "/api/app/v1/confirmations/pending",
+            "/api/app/v1/device-key",
+            "/api/app/v1/confirmations/x/decision")) {
+      for (String body : bodies) {
+        Http.Answer a = http.post(path, body);
+        assertThat(a.status()).as(path + " " + body + " → " + a.body()).isBetween(400, 499);
+        assertThat(a.json().has("error")).as(a.body()).isTrue();
+      }
+    }
+    Http.Answer nullField =
+        http.post(
+            "/api/v1/customers/" + app.customer + "/confirmations",
+            "{\"kind\":\"TRANSFER\",\"fields\":[null]}",
+            "X-API-Key",
+            KEY);
+    assertThat(nullField.status()).isEqualTo(400);
+    List<Confirmation.Field> bidi = new ArrayList<>(transfer("1234567", 1));
+    bidi.set(4, new Confirmation.Field("payeeName", "ヤマダ\u202eウロタ"));
+    assertThat(create(app, bidi).status()).as("a bidi override").isEqualTo(400);
   }
 }
