@@ -65,7 +65,13 @@ public enum Problem {
   /** The vault holds no account yet. */
   NO_ACCOUNTS,
   /** The app's home directory or a file in it could not be read or written. */
-  STORAGE;
+  STORAGE,
+  /** 取引認証: the server refused the app's request (a bad signature, decided, expired, …). */
+  CONFIRMATION_REFUSED,
+  /** 取引認証: a pending confirmation this app does not know how to show; it is not signed. */
+  UNKNOWN_CONFIRMATION,
+  /** The offline 取引認証番号's input: the account number is 7 digits, the amount 1 to 12. */
+  INVALID_TRANSACTION;
 
   /** The message key of this problem's text, e.g. {@code problem.activation_failed}. */
   public String messageKey() {

@@ -246,6 +246,72 @@ public final class TokenApp implements AutoCloseable {
   }
 
   /**
+   * Whether the account has its device key for 取引認証.
+   *
+   * @throws TokenException {@link Problem#NO_SUCH_ACCOUNT}
+   */
+  public boolean hasDeviceKey(Account account) throws TokenException {
+    return entry(account).deviceKey() != null;
+  }
+
+  /**
+   * Makes the account's device key and registers it with the server, with the proof from the token
+   * secret (a token activated without one: the upgrade to 取引認証); nothing if it has one.
+   *
+   * @throws TokenException {@link Problem#CONFIRMATION_REFUSED} (for example {@code KEY_EXISTS}: a
+   *     key of this token was registered elsewhere, and only a new token helps), a transport
+   *     problem, or a vault problem
+   */
+  public void registerDeviceKey(Account account) throws TokenException {
+    VaultEntry current = entry(account);
+    if (current.deviceKey() != null) {
+      return;
+    }
+    VaultEntry withKey = new ConfirmationClient(options).registerDeviceKey(current);
+    update(
+        entries ->
+            entries.stream()
+                .map(e -> e.account().name().equals(account.name()) ? withKey : e)
+                .toList());
+  }
+
+  /**
+   * The account's confirmations waiting for a decision, each marked whether this app can show it.
+   *
+   * @throws TokenException {@link Problem#CONFIRMATION_REFUSED}, or a transport problem
+   */
+  public List<PendingConfirmation> pendingConfirmations(Account account) throws TokenException {
+    return new ConfirmationClient(options).pending(entry(account));
+  }
+
+  /**
+   * Approves or rejects a confirmation: signs exactly its fields as shown, with the device key.
+   *
+   * @return APPROVED or REJECTED, as the server decided
+   * @throws TokenException {@link Problem#UNKNOWN_CONFIRMATION} for one this app does not show,
+   *     {@link Problem#CONFIRMATION_REFUSED} when the server refuses
+   */
+  public String decide(Account account, PendingConfirmation confirmation, boolean approve)
+      throws TokenException {
+    return new ConfirmationClient(options).decide(entry(account), confirmation, approve);
+  }
+
+  /**
+   * The offline 取引認証番号 for a payee's account number and an amount, as typed.
+   *
+   * @return the question (20 digits) and the 8-digit code, for this minute of the server's clock
+   * @throws TokenException {@link Problem#INVALID_TRANSACTION} for other input
+   */
+  public String[] offlineCode(Account account, String accountNumber, String amount)
+      throws TokenException {
+    return ConfirmationClient.offlineCode(
+        entry(account),
+        accountNumber,
+        amount,
+        options.clock().instant().plus(account.clockOffset()));
+  }
+
+  /**
    * Removes an account and its secret. The token stays valid on the server until it is stopped in
    * web banking (F6); without it the customer cannot log in.
    *

@@ -20,7 +20,7 @@ import java.util.List;
  * DataOutputStream} encoding (big-endian numbers, modified UTF-8 strings with a 2-byte length).
  *
  * <pre>
- * int   contents version (1)
+ * int   contents version (2; 1, without the device key, is still read)
  * int   number of accounts
  * per account:
  *   utf serviceId, utf serviceName, utf userId, utf server URL, utf key pin (Base64, "" = none)
@@ -29,13 +29,14 @@ import java.util.List;
  *   int   digits;  long period in seconds
  *   long  clock offset in ms;  long clock checked at, activated at (epoch ms)
  *   short secret length;  bytes secret
+ *   short device key length (0: none);  bytes the device key's PKCS#8 (version 2 only)
  * </pre>
  *
  * <p>Stateless and thread-safe.
  */
 final class VaultCodec {
 
-  static final int CONTENTS_VERSION = 1;
+  static final int CONTENTS_VERSION = 2;
 
   private VaultCodec() {}
 
@@ -84,6 +85,14 @@ final class VaultCodec {
         } finally {
           Arrays.fill(secret, (byte) 0);
         }
+        byte[] key =
+            entry.deviceKey() == null ? new byte[0] : entry.deviceKey().bytes(SecretAccess.get());
+        try {
+          out.writeShort(key.length);
+          out.write(key);
+        } finally {
+          Arrays.fill(key, (byte) 0);
+        }
       }
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory failed", e);
@@ -99,7 +108,7 @@ final class VaultCodec {
   static List<VaultEntry> decode(byte[] plaintext) throws TokenException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plaintext))) {
       int version = in.readInt();
-      if (version != CONTENTS_VERSION) {
+      if (version != 1 && version != CONTENTS_VERSION) {
         throw new TokenException(
             Problem.VAULT_DAMAGED, "vault contents version " + version + " is unknown");
       }
@@ -139,7 +148,14 @@ final class VaultCodec {
                   Duration.ofMillis(offset),
                   Instant.ofEpochMilli(checkedAt),
                   Instant.ofEpochMilli(activatedAt));
-          entries.add(new VaultEntry(account, Secret.of(secret)));
+          Secret deviceKey = null;
+          if (version >= 2) {
+            byte[] key = new byte[in.readUnsignedShort()];
+            in.readFully(key);
+            deviceKey = key.length == 0 ? null : Secret.of(key);
+            Arrays.fill(key, (byte) 0);
+          }
+          entries.add(new VaultEntry(account, Secret.of(secret), deviceKey));
         } catch (TokenException e) {
           throw new TokenException(Problem.VAULT_DAMAGED, "an account's server does not parse", e);
         } finally {

@@ -279,8 +279,101 @@ class TokenAppE2ETest {
         .isEqualTo("OK");
   }
 
+  private static final String TRANSFER =
+      "{\"kind\":\"TRANSFER\",\"fields\":[{\"name\":\"payeeBank\",\"value\":\"いちえ銀行\"},"
+          + "{\"name\":\"payeeBranch\",\"value\":\"本店\"},"
+          + "{\"name\":\"payeeAccountType\",\"value\":\"普通\"},"
+          + "{\"name\":\"payeeAccountNumber\",\"value\":\"1234567\"},"
+          + "{\"name\":\"payeeName\",\"value\":\"ヤマダ タロウ\"},"
+          + "{\"name\":\"amount\",\"value\":\"%d\"},"
+          + "{\"name\":\"currency\",\"value\":\"JPY\"}]}";
+
+  private String confirmation(long amount, boolean online) throws Exception {
+    JsonNode created =
+        apiJson("POST", "/api/v1/customers/e2e-a/confirmations", TRANSFER.formatted(amount));
+    assertThat(created.get("result").asString()).as(created.toString()).isEqualTo("OK");
+    assertThat(created.get("online").asBoolean()).isEqualTo(online);
+    return created.get("confirmationId").asString();
+  }
+
+  private String state(String id) throws Exception {
+    return apiJson("GET", "/api/v1/customers/e2e-a/confirmations/" + id, null)
+        .get("state")
+        .asString();
+  }
+
   @Test
   @Order(4)
+  void confirmWhenTheAppApprovesRejectsOrShowsTheOfflineCodeThenTheServerDecidesAsShown()
+      throws Exception {
+    assertThat(userA).as("the first test activated customer e2e-a").isNotNull();
+    Path home = work.resolve("home-a");
+    // Made before the app had a device key: only the offline code can confirm it.
+    String offline = confirmation(50_000, false);
+
+    // The upgrade: a token activated without a device key registers one on first use.
+    Run first = app(home, Map.of(), "", "--lang", "en", "confirm", "--approve");
+    assertThat(first.exit).as(first.toString()).isZero();
+    assertThat(first.err).contains("Registering this device's key").contains("registered");
+    assertThat(first.out).contains("No transaction is waiting");
+
+    String online = confirmation(50_000, true);
+    Run approved = app(home, Map.of(), "", "--lang", "en", "confirm", "--approve");
+    assertThat(approved.exit).as(approved.toString()).isZero();
+    assertThat(approved.out)
+        .contains("Payee bank: いちえ銀行")
+        .contains("Branch: 本店")
+        .contains("Account type: 普通")
+        .contains("Account number: 1234567")
+        .contains("Payee name: ヤマダ タロウ")
+        .contains("Amount: 50,000 yen")
+        .contains("Approved.");
+    assertThat(state(online)).isEqualTo("APPROVED");
+
+    String rejected = confirmation(8_000, true);
+    Run no = app(home, Map.of(), "", "--lang", "ja", "confirm", "--reject");
+    assertThat(no.exit).as(no.toString()).isZero();
+    assertThat(no.out).contains("振込先金融機関: いちえ銀行").contains("金額: 8,000円").contains("否認しました");
+    assertThat(state(rejected)).isEqualTo("REJECTED");
+
+    // The offline code, typed as a customer would (full-width digits, a comma).
+    Run wrong =
+        app(
+            home,
+            Map.of(),
+            "",
+            "confirm",
+            "--offline",
+            "--account-number",
+            "１２３４５６７",
+            "--amount",
+            "5,000");
+    Run right =
+        app(
+            home,
+            Map.of(),
+            "",
+            "confirm",
+            "--offline",
+            "--account-number",
+            "１２３４５６７",
+            "--amount",
+            "50,000");
+    assertThat(right.exit).as(right.toString()).isZero();
+    assertThat(right.out).contains("11234567000000050000");
+    String wrongCode = wrong.out.replaceAll("(?s).*(\\d{8})\\s*$", "$1");
+    String rightCode = right.out.replaceAll("(?s).*(\\d{8})\\s*$", "$1");
+    String path = "/api/v1/customers/e2e-a/confirmations/" + offline + "/code";
+    assertThat(apiJson("POST", path, "{\"code\":\"" + wrongCode + "\"}").get("result").asString())
+        .as("the code for another amount")
+        .isEqualTo("WRONG_CODE");
+    assertThat(apiJson("POST", path, "{\"code\":\"" + rightCode + "\"}").get("result").asString())
+        .isEqualTo("OK");
+    assertThat(state(offline)).isEqualTo("APPROVED");
+  }
+
+  @Test
+  @Order(5)
   void codesWhenComparedWithOathtoolOnTheServersSecretThenEqual() throws Exception {
     assertThat(userA).as("the first test activated customer e2e-a").isNotNull();
     Path oathtool = Path.of("/usr/bin/oathtool");
@@ -427,6 +520,21 @@ class TokenAppE2ETest {
     }
     HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(answer.body());
+  }
+
+  private JsonNode apiJson(String method, String path, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .header("X-API-Key", API_KEY)
+            .timeout(Duration.ofSeconds(30));
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return JSON.readTree(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   private String base() {

@@ -51,6 +51,9 @@ public final class ExitCodes {
   /** The app's files could not be read or written. */
   public static final int STORAGE = 13;
 
+  /** 取引認証: the server refused, or the confirmation is not one this app shows. */
+  public static final int CONFIRMATION_REFUSED = 14;
+
   /** A bug in the app. */
   public static final int INTERNAL = 70;
 
@@ -71,7 +74,9 @@ public final class ExitCodes {
       case SERVER_NOT_VERIFIED -> SERVER_NOT_VERIFIED;
       case PROTOCOL_ERROR -> PROTOCOL;
       case STORAGE -> STORAGE;
-      case INVALID_SERVER_URL,
+      case CONFIRMATION_REFUSED, UNKNOWN_CONFIRMATION -> CONFIRMATION_REFUSED;
+      case INVALID_TRANSACTION,
+          INVALID_SERVER_URL,
           INVALID_KEY_PIN,
           INVALID_IDS,
           INVALID_ACTIVATION_PASSWORD,

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       RemoveCommand.class,
       LockCommand.class,
       TimeCommand.class,
+      ConfirmCommand.class,
       GuiCommand.class
     })
 final class IchieToken implements Runnable {
