@@ -507,19 +507,7 @@ class TokenAppE2ETest {
   }
 
   private JsonNode api(String method, String path, Map<String, String> body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base() + path))
-            .header("X-API-Key", API_KEY)
-            .timeout(Duration.ofSeconds(30));
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    }
-    HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(answer.body());
+    return apiJson(method, path, body == null ? null : JSON.writeValueAsString(body));
   }
 
   private JsonNode apiJson(String method, String path, String json) throws Exception {

@@ -36,6 +36,9 @@ public final class AppTokens {
       TokenState state) {}
 
   private static final String SEALED_PURPOSE = "token";
+  private static final String SELECT_OPEN =
+      "SELECT t.id, t.customer_id, t.service_id, c.customer_ref, c.user_id, t.credential_id,"
+          + " t.state FROM token t JOIN customer c ON c.id = t.open_customer_id";
 
   private final JdbcClient jdbc;
   private final TokenRepository tokens;
@@ -57,11 +60,7 @@ public final class AppTokens {
       return Optional.empty();
     }
     return jdbc.sql(
-            """
-            SELECT t.id, t.customer_id, t.service_id, c.customer_ref, c.user_id, t.credential_id,
-                   t.state
-            FROM token t JOIN customer c ON c.id = t.open_customer_id
-            WHERE c.service_id = ? AND c.user_id = ? AND t.credential_id = ?""")
+            SELECT_OPEN + " WHERE c.service_id = ? AND c.user_id = ? AND t.credential_id = ?")
         .params(serviceId, userId, credentialId)
         .query(AppTokens::row)
         .optional();
@@ -73,12 +72,7 @@ public final class AppTokens {
    * @return the token, if they have one
    */
   public Optional<AppToken> open(String serviceId, String customerRef) {
-    return jdbc.sql(
-            """
-            SELECT t.id, t.customer_id, t.service_id, c.customer_ref, c.user_id, t.credential_id,
-                   t.state
-            FROM token t JOIN customer c ON c.id = t.open_customer_id
-            WHERE c.service_id = ? AND c.customer_ref = ?""")
+    return jdbc.sql(SELECT_OPEN + " WHERE c.service_id = ? AND c.customer_ref = ?")
         .params(serviceId, customerRef)
         .query(AppTokens::row)
         .optional();
