@@ -142,7 +142,9 @@ final class CodeScreen implements Screen {
     lock.addActionListener(e -> window.lock());
     JButton quit = Ui.button(texts.get("gui.quit"), "code.quit");
     quit.addActionListener(e -> window.quit());
-    root.add(Ui.buttons(add, lock, quit), BorderLayout.SOUTH);
+    JButton confirm = Ui.button(texts.get("gui.confirm.title"), "code.confirm");
+    confirm.addActionListener(e -> selected().ifPresent(window::showConfirm));
+    root.add(Ui.buttons(confirm, add, lock, quit), BorderLayout.SOUTH);
 
     ticker = new Timer(1000, e -> tick());
     ticker.setRepeats(false);

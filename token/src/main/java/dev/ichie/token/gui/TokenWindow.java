@@ -52,6 +52,9 @@ public final class TokenWindow {
   /** The one-time password. */
   public static final String CODE = "code";
 
+  /** The card name of 取引認証. */
+  public static final String CONFIRM = "confirm";
+
   /** The PIN of a locked vault. */
   public static final String PIN = "pin";
 
@@ -71,6 +74,7 @@ public final class TokenWindow {
   private final ActivationScreen activation;
   private final AppLockScreen appLock;
   private final CodeScreen code;
+  private final ConfirmScreen confirm;
   private final PinScreen pin;
   private final ProblemScreen problem;
   private Screen current;
@@ -105,6 +109,7 @@ public final class TokenWindow {
     activation = add(new ActivationScreen(this));
     appLock = add(new AppLockScreen(this));
     code = add(new CodeScreen(this));
+    confirm = add(new ConfirmScreen(this));
     pin = add(new PinScreen(this));
     problem = add(new ProblemScreen(this));
   }
@@ -190,6 +195,12 @@ public final class TokenWindow {
   void showCode(Account account, boolean justActivated) {
     code.prepare(account, justActivated);
     show(code);
+  }
+
+  /** 取引認証 for an account: its pending transactions and the offline code. */
+  void showConfirm(Account account) {
+    confirm.prepare(account);
+    show(confirm);
   }
 
   /** Back to the code of the last account shown (the activation form's 「戻る」). */

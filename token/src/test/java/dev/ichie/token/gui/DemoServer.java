@@ -127,17 +127,59 @@ final class DemoServer implements AutoCloseable {
     return api("GET", "/api/v1/customers/" + customer + "/token", null).get("state").asString();
   }
 
+  /** A 取引認証 of a transfer for the customer's token (the bank's REST API); returns its id. */
+  String confirmation(String customer, long amount) throws Exception {
+    String fields =
+        "[{\"name\":\"payeeBank\",\"value\":\"いちえ銀行\"},"
+            + "{\"name\":\"payeeBranch\",\"value\":\"本店\"},"
+            + "{\"name\":\"payeeAccountType\",\"value\":\"普通\"},"
+            + "{\"name\":\"payeeAccountNumber\",\"value\":\"1234567\"},"
+            + "{\"name\":\"payeeName\",\"value\":\"ヤマダ タロウ\"},"
+            + "{\"name\":\"amount\",\"value\":\""
+            + amount
+            + "\"},"
+            + "{\"name\":\"currency\",\"value\":\"JPY\"}]";
+    JsonNode created =
+        send(
+            "POST",
+            "/api/v1/customers/" + customer + "/confirmations",
+            "{\"kind\":\"TRANSFER\",\"fields\":" + fields + "}");
+    assertThat(created.get("result").asString()).as(created.toString()).isEqualTo("OK");
+    return created.get("confirmationId").asString();
+  }
+
+  /** A confirmation's state, e.g. APPROVED. */
+  String confirmationState(String customer, String id) throws Exception {
+    return send("GET", "/api/v1/customers/" + customer + "/confirmations/" + id, null)
+        .get("state")
+        .asString();
+  }
+
+  /** The offline code sent by the bank for a confirmation: the server's result, e.g. OK. */
+  String offlineCode(String customer, String id, String code) throws Exception {
+    return send(
+            "POST",
+            "/api/v1/customers/" + customer + "/confirmations/" + id + "/code",
+            "{\"code\":\"" + code + "\"}")
+        .get("result")
+        .asString();
+  }
+
   private JsonNode api(String method, String path, Map<String, String> body) throws Exception {
+    return send(method, path, body == null ? null : JSON.writeValueAsString(body));
+  }
+
+  private JsonNode send(String method, String path, String json) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url() + path))
             .header("X-API-Key", API_KEY)
             .timeout(Duration.ofSeconds(30));
-    if (body == null) {
+    if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       request
           .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
     }
     HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(answer.body());

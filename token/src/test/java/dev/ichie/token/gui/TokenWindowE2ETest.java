@@ -184,4 +184,59 @@ class TokenWindowE2ETest {
     assertThat(Files.exists(home.vaultFile())).isFalse();
     assertThat(server.state("gui-c")).isEqualTo("ISSUED");
   }
+
+  @Test
+  void confirmWhenATransferWaitsThenTheWindowShowsItApprovesItAndShowsTheOfflineCode()
+      throws Exception {
+    String userId = server.issue("gui-tx", "24681357");
+    open(TokenHome.at(work.resolve("home-tx")));
+    driver.frame.button("clock.next").click();
+    fill(userId, "24681357");
+    driver.frame.button("activation.send").click();
+    driver.waitForScreen(TokenWindow.APP_LOCK, WAIT);
+    driver.frame.button("applock.next").click();
+    driver.waitForScreen(TokenWindow.CODE, WAIT);
+    assertThat(server.startOfUse("gui-tx", codeOnScreen())).isEqualTo("OK");
+
+    driver.frame.button("code.confirm").click();
+    driver.waitForScreen(TokenWindow.CONFIRM, WAIT);
+    // The first poll registers the device key (the token was activated without one).
+    driver.waitUntil(
+        "nothing waiting yet",
+        WAIT,
+        () ->
+            driver.showing("confirm.status")
+                && JA.get("cli.confirm.none").equals(driver.text("confirm.status")));
+    String id = server.confirmation("gui-tx", 50_000);
+    driver.waitUntil(
+        "the transfer shown",
+        WAIT,
+        () ->
+            driver.showing("confirm.fields")
+                && "ヤマダ タロウ".equals(driver.text("confirm.field.payeeName")));
+    assertThat(driver.text("confirm.field.payeeBank")).isEqualTo("いちえ銀行");
+    assertThat(driver.text("confirm.field.payeeBranch")).isEqualTo("本店");
+    assertThat(driver.text("confirm.field.payeeAccountType")).isEqualTo("普通");
+    assertThat(driver.text("confirm.field.payeeAccountNumber")).isEqualTo("1234567");
+    assertThat(driver.text("confirm.field.amount")).isEqualTo("50,000円");
+    driver.screenshot("token-app-07-confirm.png");
+    driver.frame.button("confirm.approve").click();
+    driver.waitUntil(
+        "approved",
+        WAIT,
+        () ->
+            driver.showing("confirm.status")
+                && JA.get("cli.confirm.approved").equals(driver.text("confirm.status")));
+    assertThat(server.confirmationState("gui-tx", id)).isEqualTo("APPROVED");
+
+    // The offline code, as a customer types the payee's account number and the amount.
+    String second = server.confirmation("gui-tx", 8_000);
+    driver.frame.textBox("confirm.number").enterText("1234567");
+    driver.frame.textBox("confirm.amount").enterText("8,000");
+    driver.frame.button("confirm.offline").click();
+    String shown = driver.text("confirm.code");
+    assertThat(shown).matches("\\d{8}");
+    assertThat(driver.text("confirm.question")).contains("11234567000000008000");
+    assertThat(server.offlineCode("gui-tx", second, shown)).isEqualTo("OK");
+  }
 }
