@@ -232,31 +232,20 @@ for db in "${dbs[@]}"; do
   if [[ "$generator_status" != 0 ]]; then overall="$generator_status"; fi
 done
 
-if [[ "$KIND" == confirm ]]; then
-  {
-    echo "| DB | request | workers | req/s | p50 ms | p90 ms | p99 ms | non-OK rounds | generator CPU | server CPU | server CPU per round |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    cat "$work/rows.md" 2>/dev/null || true
-  } >"$result"
-  echo
-  cat "$result"
-  echo "(in $result; $((SECONDS - started)) s in all)"
-  exit "$overall"
-fi
-if [[ "$KIND" == passkey ]]; then
-  {
-    echo "| DB | conc. | logins/s | p50 ms | p90 ms | p99 ms | non-OK | generator CPU | server CPU | server CPU per login |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    cat "$work/rows.md" 2>/dev/null || true
-  } >"$result"
-  echo
-  cat "$result"
-  echo "(in $result; $((SECONDS - started)) s in all)"
-  exit "$overall"
-fi
+case "$KIND" in
+  confirm)
+    header="| DB | request | workers | req/s | p50 ms | p90 ms | p99 ms | non-OK rounds | generator CPU | server CPU | server CPU per round |"
+    rule="| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" ;;
+  passkey)
+    header="| DB | conc. | logins/s | p50 ms | p90 ms | p99 ms | non-OK | generator CPU | server CPU | server CPU per login |"
+    rule="| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" ;;
+  *)
+    header="| DB | conc. | req/s | p50 ms | p90 ms | p99 ms | max ms | non-OK | I/O errors | step waits | generator CPU | server CPU | PostgreSQL CPU | machine busy (of 200 %) | other processes |"
+    rule="| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" ;;
+esac
 {
-  echo "| DB | conc. | req/s | p50 ms | p90 ms | p99 ms | max ms | non-OK | I/O errors | step waits | generator CPU | server CPU | PostgreSQL CPU | machine busy (of 200 %) | other processes |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "$header"
+  echo "$rule"
   cat "$work/rows.md" 2>/dev/null || true
 } >"$result"
 echo

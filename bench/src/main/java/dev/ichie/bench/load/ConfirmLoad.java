@@ -21,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -103,7 +102,7 @@ public final class ConfirmLoad {
     for (int i = 0; i < count; i++) {
       String ref = prefix + String.format("%07d", i);
       String status = send("GET", "/api/v1/customers/" + ref + "/token", null, true).body();
-      AppToken app = new AppToken(ref, find(USER_ID, status), g.generateKeyPair());
+      AppToken app = new AppToken(ref, Options.find(USER_ID, status), g.generateKeyPair());
       byte[] secret = Arrays.copyOf(mac.doFinal(ref.getBytes(StandardCharsets.UTF_8)), 20);
       byte[] spki = app.key.getPublic().getEncoded();
       String time = Confirmation.TIME.format(Instant.now());
@@ -271,7 +270,7 @@ public final class ConfirmLoad {
     if (created.statusCode() != 201) {
       return false;
     }
-    String id = find(ID, created.body());
+    String id = Options.find(ID, created.body());
 
     long millis = Math.max(System.currentTimeMillis(), app.lastPollMillis + 1);
     app.lastPollMillis = millis;
@@ -327,13 +326,5 @@ public final class ConfirmLoad {
           .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String find(Pattern p, String text) {
-    Matcher m = p.matcher(text);
-    if (!m.find()) {
-      throw new IllegalStateException("no " + p + " in " + text);
-    }
-    return m.group(1);
   }
 }

@@ -47,4 +47,17 @@ final class Options {
     }
     return v;
   }
+
+  /**
+   * The first group of a pattern in an answer.
+   *
+   * @throws IllegalStateException when the answer does not have it
+   */
+  static String find(java.util.regex.Pattern p, String text) {
+    java.util.regex.Matcher m = p.matcher(text);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + p + " in " + text);
+    }
+    return m.group(1);
+  }
 }

@@ -25,7 +25,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -233,8 +232,8 @@ public final class PasskeyLoad {
 
   private boolean login(Passkey p) throws Exception {
     String options = post("/api/v1/passkeys/authentication/options", null).body();
-    String challengeId = find(CHALLENGE_ID, options);
-    byte[] challenge = Base64.getUrlDecoder().decode(find(CHALLENGE, options));
+    String challengeId = Options.find(CHALLENGE_ID, options);
+    byte[] challenge = Base64.getUrlDecoder().decode(Options.find(CHALLENGE, options));
     p.counter++;
     byte[] authData =
         ByteBuffer.allocate(37).put(rpIdHash).put((byte) 0x05).putInt((int) p.counter).array();
@@ -263,8 +262,8 @@ public final class PasskeyLoad {
   private void register(Passkey p) throws Exception {
     String base = "/api/v1/customers/" + p.customer + "/passkeys/registration";
     String options = post(base + "/options", "{\"userName\":\"" + p.customer + "\"}").body();
-    p.userHandle = Base64.getUrlDecoder().decode(find(USER_ID, options));
-    byte[] challenge = Base64.getUrlDecoder().decode(find(CHALLENGE, options));
+    p.userHandle = Base64.getUrlDecoder().decode(Options.find(USER_ID, options));
+    byte[] challenge = Base64.getUrlDecoder().decode(Options.find(CHALLENGE, options));
     ECPublicKey pub = (ECPublicKey) p.key.getPublic();
     ByteArrayOutputStream authData = new ByteArrayOutputStream();
     authData.write(rpIdHash);
@@ -290,7 +289,7 @@ public final class PasskeyLoad {
         post(
             base,
             "{\"challengeId\":\"%s\",\"label\":\"load\",\"credential\":%s}"
-                .formatted(find(CHALLENGE_ID, options), credential));
+                .formatted(Options.find(CHALLENGE_ID, options), credential));
     if (r.statusCode() != 201) {
       throw new IllegalStateException("registration refused: " + r.statusCode() + " " + r.body());
     }
@@ -331,14 +330,6 @@ public final class PasskeyLoad {
       b.header("Content-Type", "application/json");
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String find(Pattern p, String text) {
-    Matcher m = p.matcher(text);
-    if (!m.find()) {
-      throw new IllegalStateException("no " + p + " in " + text);
-    }
-    return m.group(1);
   }
 
   /** The few CBOR items a registration needs (RFC 8949): maps, small integers, text and bytes. */

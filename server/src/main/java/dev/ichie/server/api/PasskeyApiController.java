@@ -214,13 +214,11 @@ class PasskeyApiController {
       @PathVariable String customer,
       @Valid @RequestBody AuthenticationStart body) {
     dev.ichie.server.factor.Operation operation = operation(body.transfer(), body.payee());
-    return ceremonies
-        .startAssertion(
+    return WebAuthnJson.answer(
+        ceremonies.startAssertion(
             new Subject(client.serviceId(), customer),
             operation,
-            body.transfer() != null || body.payee() != null)
-        .map(o -> ResponseEntity.ok(WebAuthnJson.request(o)))
-        .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
+            body.transfer() != null || body.payee() != null));
   }
 
   @Operation(summary = "Verify the assertion the browser made for a customer")
@@ -247,10 +245,7 @@ class PasskeyApiController {
   @PostMapping(path = "/passkeys/authentication/options")
   ResponseEntity<Map<String, Object>> usernamelessOptions(
       @AuthenticationPrincipal ApiClient client) {
-    return ceremonies
-        .startUsernameless(client.serviceId(), LOGIN)
-        .map(o -> ResponseEntity.ok(WebAuthnJson.request(o)))
-        .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
+    return WebAuthnJson.answer(ceremonies.startUsernameless(client.serviceId(), LOGIN));
   }
 
   @Operation(summary = "Verify a usernameless login's assertion: the answer names the customer")

@@ -173,10 +173,7 @@ class PasskeyController {
                   "message",
                   messages.getMessage("factor.error.THROTTLED", null, locale)));
     }
-    return ceremonies
-        .startUsernameless(properties.serviceId(), LOGIN)
-        .map(o -> ResponseEntity.ok(WebAuthnJson.request(o)))
-        .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
+    return WebAuthnJson.answer(ceremonies.startUsernameless(properties.serviceId(), LOGIN));
   }
 
   @PostMapping(path = "/login/passkey", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -296,10 +293,8 @@ class PasskeyController {
   @PostMapping("/passkeys/{id}/remove/options")
   @ResponseBody
   ResponseEntity<Map<String, Object>> removeOptions(@AuthenticationPrincipal NetbankUser user) {
-    return ceremonies
-        .startAssertion(subject(Optional.of(user)), REMOVE, false)
-        .map(o -> ResponseEntity.ok(WebAuthnJson.request(o)))
-        .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
+    return WebAuthnJson.answer(
+        ceremonies.startAssertion(subject(Optional.of(user)), REMOVE, false));
   }
 
   @PostMapping("/passkeys/{id}/remove")

@@ -273,10 +273,8 @@ class TransferController {
                   "message",
                   messages.getMessage(invalid.get(), null, invalid.get(), locale)));
     }
-    return ceremonies
-        .startAssertion(subject(user), form.operation(CURRENCY), true)
-        .map(o -> ResponseEntity.ok(WebAuthnJson.request(o)))
-        .orElse(ResponseEntity.status(404).body(Map.of("result", "NOT_FOUND")));
+    return WebAuthnJson.answer(
+        ceremonies.startAssertion(subject(user), form.operation(CURRENCY), true));
   }
 
   @GetMapping("/done")

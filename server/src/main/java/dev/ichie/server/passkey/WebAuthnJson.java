@@ -73,4 +73,19 @@ public final class WebAuthnJson {
   private static List<Map<String, String>> descriptors(List<String> ids) {
     return ids.stream().map(id -> Map.of("type", "public-key", "id", id)).toList();
   }
+
+  /**
+   * The answer to a request for assertion options: 200 with them, or 404 for an unknown service.
+   *
+   * @param options the options, if made
+   * @return the answer
+   */
+  public static org.springframework.http.ResponseEntity<Map<String, Object>> answer(
+      java.util.Optional<PasskeyCeremonies.RequestOptions> options) {
+    return options
+        .map(o -> org.springframework.http.ResponseEntity.ok(request(o)))
+        .orElse(
+            org.springframework.http.ResponseEntity.status(404)
+                .body(Map.of("result", "NOT_FOUND")));
+  }
 }

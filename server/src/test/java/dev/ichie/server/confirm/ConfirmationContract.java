@@ -308,28 +308,9 @@ abstract class ConfirmationContract {
     assertThat(app.enrol().status()).isEqualTo(200);
     List<Confirmation.Field> fields = transfer("7654321", 1_000);
     String id = create(app, fields).json().get("confirmationId").asString();
-    int n = 8;
-    CyclicBarrier start = new CyclicBarrier(n);
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      List<Future<Integer>> answers = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        answers.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return app.decide(id, fields, "APPROVE", app.key).status();
-                }));
-      }
-      List<Integer> got = new ArrayList<>();
-      for (Future<Integer> f : answers) {
-        got.add(f.get(60, TimeUnit.SECONDS));
-      }
-      assertThat(got).filteredOn(s -> s == 200).hasSize(1);
-      assertThat(got).filteredOn(s -> s == 409).hasSize(n - 1);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Integer> got = atOnce(8, () -> app.decide(id, fields, "APPROVE", app.key).status());
+    assertThat(got).filteredOn(s -> s == 200).hasSize(1);
+    assertThat(got).filteredOn(s -> s == 409).hasSize(7);
     assertThat(
             jdbc.sql(
                     "SELECT COUNT(*) FROM audit_event WHERE event = 'CONFIRMATION_DECIDED'"
@@ -490,5 +471,81 @@ abstract class ConfirmationContract {
     List<Confirmation.Field> bidi = new ArrayList<>(transfer("1234567", 1));
     bidi.set(4, new Confirmation.Field("payeeName", "ヤマダ\u202eウロタ"));
     assertThat(create(app, bidi).status()).as("a bidi override").isEqualTo(400);
+  }
+
+  /** Runs a request from several threads at once; the statuses answered. */
+  static List<Integer> atOnce(int n, java.util.concurrent.Callable<Integer> request)
+      throws Exception {
+    CyclicBarrier start = new CyclicBarrier(n);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return request.call();
+                }));
+      }
+      List<Integer> got = new ArrayList<>();
+      for (Future<Integer> f : answers) {
+        got.add(f.get(60, TimeUnit.SECONDS));
+      }
+      return got;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void enrolmentPollAndOfflineCodeWhenSentManyAtOnceThenEachTakenOnce() throws Exception {
+    // Eight copies of the app registering eight keys at once: one key stands.
+    List<KeyPair> pairs = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      pairs.add(newApp().key);
+    }
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    String time = now();
+    List<Integer> enrolled =
+        atOnce(
+            8,
+            () ->
+                app.enrol(
+                        pairs.get(next.getAndIncrement()),
+                        Confirmation.enrolProofKey(app.secret, app.credentialId),
+                        time)
+                    .status());
+    assertThat(enrolled).filteredOn(s -> s == 200).hasSize(1);
+    assertThat(enrolled).filteredOn(s -> s == 409).hasSize(7);
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM credential c JOIN customer cu ON cu.id = c.customer_id"
+                        + " WHERE cu.customer_ref = ? AND c.kind = 'APP_DEVICE_KEY'")
+                .param(app.customer)
+                .query(Long.class)
+                .single())
+        .as("no credential left behind by the losers")
+        .isEqualTo(1);
+
+    // The winner's key is unknown to this test; register the app's own on a fresh token.
+    App own = newApp();
+    assertThat(own.enrol().status()).isEqualTo(200);
+    String pollTime = now();
+    Http.Answer first = own.poll(pollTime);
+    assertThat(first.status()).isEqualTo(200);
+    clock.advance(Duration.ofMillis(5));
+    String same = now();
+    List<Integer> polls = atOnce(8, () -> own.poll(same).status());
+    assertThat(polls).as("one poll of one time").filteredOn(s -> s == 200).hasSize(1);
+
+    String id = create(own, transfer("1234567", 4_321)).json().get("confirmationId").asString();
+    String code = own.offlineCode("1234567", 4_321);
+    String path = "/api/v1/customers/" + own.customer + "/confirmations/" + id + "/code";
+    List<Integer> codes =
+        atOnce(8, () -> http.post(path, "{\"code\":\"" + code + "\"}", "X-API-Key", KEY).status());
+    assertThat(codes).filteredOn(s -> s == 200).hasSize(1);
+    assertThat(state(own, id)).isEqualTo("APPROVED");
   }
 }
