@@ -15,6 +15,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -41,6 +42,17 @@ public final class Confirmation {
           "payeeName",
           "amount",
           "currency");
+
+  /**
+   * Text a screen shows as it is, as a regular expression: no control, format (bidi), surrogate or
+   * unassigned characters.
+   */
+  public static final String SHOWABLE = "[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Cn}]*";
+
+  private static final Pattern SHOWABLE_TEXT = Pattern.compile(SHOWABLE);
+
+  /** The longest value of a field, in characters (code points). */
+  public static final int MAX_VALUE = 100;
 
   /** The offline code's OCRA suite (RFC 6287). */
   public static final String OCRA_SUITE = "OCRA-1:HOTP-SHA256-8:QN20-T1M";
@@ -86,6 +98,35 @@ public final class Confirmation {
 
   /** One field of a confirmation. */
   public record Field(String name, String value) {}
+
+  /**
+   * Whether fields are exactly those of a {@link #TRANSFER}, in order, each value well formed:
+   * non-empty, showable, at most {@link #MAX_VALUE} characters; the account number 7 digits, the
+   * amount 1–12 digits without a leading zero, the currency JPY.
+   *
+   * @param kind the kind
+   * @param fields the fields
+   * @return true if so
+   */
+  public static boolean wellFormed(String kind, List<Field> fields) {
+    if (!TRANSFER.equals(kind) || fields == null || fields.size() != TRANSFER_FIELDS.size()) {
+      return false;
+    }
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      if (f == null
+          || !TRANSFER_FIELDS.get(i).equals(f.name())
+          || f.value() == null
+          || f.value().isEmpty()
+          || f.value().codePointCount(0, f.value().length()) > MAX_VALUE
+          || !SHOWABLE_TEXT.matcher(f.value()).matches()) {
+        return false;
+      }
+    }
+    return fields.get(3).value().matches("[0-9]{7}")
+        && fields.get(5).value().matches("[1-9][0-9]{0,11}")
+        && "JPY".equals(fields.get(6).value());
+  }
 
   /**
    * The key of a device key's proof at activation (protocol version 2): HKDF-SHA-256(IKM = K, salt

@@ -83,7 +83,9 @@ class PasskeyApiController {
   /**
    * A transfer an assertion is bound to.
    *
-   * @param payeeBank the payee's bank and branch
+   * @param payeeBank the payee's bank
+   * @param payeeBranch the payee's branch, or null for none
+   * @param payeeAccountType the account's type (科目), or null for none
    * @param payeeNumber the payee's account number
    * @param payeeName the payee's name
    * @param amount the amount in the currency's minor unit
@@ -91,6 +93,8 @@ class PasskeyApiController {
    */
   record TransferFields(
       @NotNull @Size(min = 1, max = 60) String payeeBank,
+      @Size(max = 60) String payeeBranch,
+      @Size(max = 20) String payeeAccountType,
       @NotNull @Size(min = 1, max = 20) String payeeNumber,
       @NotNull @Size(min = 1, max = 60) String payeeName,
       @Positive long amount,
@@ -98,7 +102,14 @@ class PasskeyApiController {
 
     dev.ichie.server.factor.Operation operation() {
       return new dev.ichie.server.factor.Operation.Transfer(
-          payeeBank, payeeNumber, payeeName, amount, currency);
+          payeeBank,
+          payeeBranch == null ? "" : payeeBranch,
+          payeeAccountType == null ? "" : payeeAccountType,
+          payeeNumber,
+          payeeName,
+          amount,
+          currency,
+          false);
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -112,10 +113,6 @@ public final class Confirmations {
   /** The app's identity in its requests. */
   public record AppIdentity(String serviceId, String userId, String credentialId) {}
 
-  /** Text a screen shows as it is: no control, format (bidi) or unpaired surrogate characters. */
-  private static final java.util.regex.Pattern SHOWABLE =
-      java.util.regex.Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Cn}]*");
-
   private record Row(
       String id,
       String serviceId,
@@ -143,6 +140,7 @@ public final class Confirmations {
   private final RateLimiter limiter;
   private final Clock clock;
   private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
   private final JsonMapper json = JsonMapper.builder().build();
   private final SecureRandom random = new SecureRandom();
 
@@ -154,7 +152,9 @@ public final class Confirmations {
       AuditLog audit,
       RateLimiter limiter,
       Clock clock,
-      TransactionTemplate tx) {
+      TransactionTemplate tx,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.jdbc = jdbc;
     this.tokens = tokens;
     this.keys = keys;
@@ -163,35 +163,6 @@ public final class Confirmations {
     this.limiter = limiter;
     this.clock = clock;
     this.tx = tx;
-  }
-
-  /**
-   * Whether fields are exactly those of a TRANSFER, in order, each value well formed.
-   *
-   * @param kind the kind
-   * @param fields the fields
-   * @return true if so
-   */
-  public static boolean wellFormed(String kind, List<Confirmation.Field> fields) {
-    if (!Confirmation.TRANSFER.equals(kind)
-        || fields == null
-        || fields.size() != Confirmation.TRANSFER_FIELDS.size()) {
-      return false;
-    }
-    for (int i = 0; i < fields.size(); i++) {
-      Confirmation.Field f = fields.get(i);
-      if (f == null
-          || !Confirmation.TRANSFER_FIELDS.get(i).equals(f.name())
-          || f.value() == null
-          || f.value().isEmpty()
-          || f.value().codePointCount(0, f.value().length()) > 100
-          || !SHOWABLE.matcher(f.value()).matches()) {
-        return false;
-      }
-    }
-    return fields.get(3).value().matches("[0-9]{7}")
-        && fields.get(5).value().matches("[1-9][0-9]{0,11}")
-        && "JPY".equals(fields.get(6).value());
   }
 
   /**
@@ -205,7 +176,7 @@ public final class Confirmations {
    */
   public Created create(
       Subject subject, String kind, List<Confirmation.Field> fields, Actor actor) {
-    if (!wellFormed(kind, fields)) {
+    if (!Confirmation.wellFormed(kind, fields)) {
       return new Created(Outcome.MALFORMED, null, null, false);
     }
     Optional<AppTokens.AppToken> token = tokens.open(subject.serviceId(), subject.customerRef());
@@ -421,6 +392,121 @@ public final class Confirmations {
   }
 
   /**
+   * Withdraws a pending confirmation the customer no longer wants: it leaves the app's list and can
+   * no longer be decided (EXPIRED from now).
+   *
+   * @param subject the customer
+   * @param confirmationId the confirmation
+   * @param actor who, from where
+   * @return true if it was pending and is withdrawn now
+   */
+  public boolean withdraw(Subject subject, String confirmationId, Actor actor) {
+    Optional<Row> found =
+        row(confirmationId)
+            .filter(
+                r ->
+                    r.serviceId().equals(subject.serviceId())
+                        && r.customerRef().equals(subject.customerRef()));
+    if (found.isEmpty()) {
+      return false;
+    }
+    Instant now = clock.instant();
+    return Boolean.TRUE.equals(
+        tx.execute(
+            s -> {
+              if (jdbc.sql(
+                          "UPDATE confirmation SET state = 'EXPIRED', expires_at = ? WHERE id = ?"
+                              + " AND state = 'PENDING'")
+                      .params(Timestamp.from(now), confirmationId)
+                      .update()
+                  != 1) {
+                return false;
+              }
+              record(
+                  subject,
+                  found.get().tokenId(),
+                  actor,
+                  "CONFIRMATION_WITHDRAWN",
+                  "OK",
+                  confirmationId);
+              return true;
+            }));
+  }
+
+  /** What spending an approved confirmation on an operation gave. */
+  public enum Spent {
+    /** Spent now, by this operation: it may go ahead. */
+    OK,
+    /** Not the customer's, or not made for this operation's fields. */
+    MISMATCH,
+    /** Not decided yet. */
+    PENDING,
+    /** Rejected in the app. */
+    REJECTED,
+    /** Not decided in time. */
+    EXPIRED,
+    /** Approved, and spent already. */
+    USED
+  }
+
+  /**
+   * Spends an approved confirmation on the operation it was made for: once, by a conditional
+   * update, on any node. The operation's fields must be the confirmation's, exactly.
+   *
+   * @param subject the customer
+   * @param confirmationId the confirmation
+   * @param kind the operation's kind
+   * @param fields the operation's fields, in order
+   * @param actor who, from where
+   * @return OK when spent now
+   */
+  public Spent spend(
+      Subject subject,
+      String confirmationId,
+      String kind,
+      List<Confirmation.Field> fields,
+      Actor actor) {
+    Optional<Row> found =
+        row(confirmationId)
+            .filter(
+                r ->
+                    r.serviceId().equals(subject.serviceId())
+                        && r.customerRef().equals(subject.customerRef()));
+    if (found.isEmpty()) {
+      return Spent.MISMATCH;
+    }
+    Row c = found.get();
+    if (!c.kind().equals(kind) || !c.fields().equals(fields)) {
+      record(subject, c.tokenId(), actor, "CONFIRMATION_USED", "MISMATCH", c.id());
+      return Spent.MISMATCH;
+    }
+    Instant now = clock.instant();
+    Boolean spent =
+        tx.execute(
+            s -> {
+              if (jdbc.sql(
+                          "UPDATE confirmation SET used_at = ? WHERE id = ? AND state = 'APPROVED'"
+                              + " AND used_at IS NULL")
+                      .params(Timestamp.from(now), c.id())
+                      .update()
+                  != 1) {
+                return false;
+              }
+              record(subject, c.tokenId(), actor, "CONFIRMATION_USED", "OK", c.id());
+              return true;
+            });
+    if (Boolean.TRUE.equals(spent)) {
+      return Spent.OK;
+    }
+    return switch (row(c.id()).orElse(c).view(now).state()) {
+      case "PENDING" -> Spent.PENDING;
+      case "REJECTED" -> Spent.REJECTED;
+      case "EXPIRED" -> Spent.EXPIRED;
+      default -> Spent.USED;
+    };
+  }
+
+  /**
    * Marks the confirmations not decided in time EXPIRED, each with its audit record, once.
    *
    * @return how many
@@ -486,6 +572,9 @@ public final class Confirmations {
               if (n == 1) {
                 Outcome o = approve ? Outcome.APPROVED : Outcome.REJECTED;
                 record(subject, c.tokenId(), actor, "CONFIRMATION_DECIDED", o.name(), c.id());
+                events.publishEvent(
+                    new ConfirmationEvent(
+                        c.serviceId(), c.customerRef(), c.id(), c.fields(), approve, now));
                 return o;
               }
               return null;

@@ -47,12 +47,14 @@ public final class FactorCheck {
     this.properties = properties;
     Set<String> services = new java.util.HashSet<>(properties.policies().keySet());
     services.addAll(properties.phishingResistant().keySet());
+    services.addAll(properties.transactionSignature().keySet());
     for (String service : services) {
       policies.put(
           service,
           new FactorPolicy(
               properties.policies().getOrDefault(service, Map.of()),
-              "required".equals(properties.phishingResistant().get(service))));
+              "required".equals(properties.phishingResistant().get(service)),
+              properties.transactionSignature().getOrDefault(service, LinkingRule.EVERY_TRANSFER)));
     }
     for (String service : policies.keySet()) {
       if (tenants.find(service).isEmpty()) {

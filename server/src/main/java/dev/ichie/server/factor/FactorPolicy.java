@@ -118,6 +118,7 @@ public final class FactorPolicy {
 
   private final Map<String, List<Combination>> byOperation;
   private final boolean phishingResistantRequired;
+  private final LinkingRule linking;
 
   /**
    * A policy from configured combinations that prefers, but does not require, a phishing-resistant
@@ -127,7 +128,7 @@ public final class FactorPolicy {
    * @throws IllegalArgumentException for an unknown operation or factor
    */
   public FactorPolicy(Map<String, List<String>> configured) {
-    this(configured, false);
+    this(configured, false, LinkingRule.EVERY_TRANSFER);
   }
 
   /**
@@ -137,10 +138,16 @@ public final class FactorPolicy {
    * @param configured the service's configuration, may be empty
    * @param phishingResistantRequired whether a customer who holds a usable passkey must prove it
    *     for login, transfers and payee registration (password + OTP no longer enough)
+   * @param linking which transfers need a factor linked to them from a customer whose token has a
+   *     device key (a typed code no longer enough)
    * @throws IllegalArgumentException for an unknown operation or factor
    */
-  public FactorPolicy(Map<String, List<String>> configured, boolean phishingResistantRequired) {
+  public FactorPolicy(
+      Map<String, List<String>> configured,
+      boolean phishingResistantRequired,
+      LinkingRule linking) {
     this.phishingResistantRequired = phishingResistantRequired;
+    this.linking = Objects.requireNonNull(linking, "linking");
     Map<String, List<Combination>> m = new LinkedHashMap<>();
     DEFAULTS.forEach((k, v) -> m.put(k, v.stream().map(Combination::parse).toList()));
     configured.forEach(
@@ -207,6 +214,15 @@ public final class FactorPolicy {
   }
 
   /**
+   * Which transfers need a factor linked to them.
+   *
+   * @return the service's rule
+   */
+  public LinkingRule linking() {
+    return linking;
+  }
+
+  /**
    * The acceptable combinations for an operation and a customer, best first.
    *
    * @param operation the operation
@@ -220,8 +236,13 @@ public final class FactorPolicy {
             && PHISHING_SENSITIVE.contains(key(operation))
             && (holdings.of(CredentialKind.PASSKEY) == Standing.USABLE
                 || holdings.of(CredentialKind.PASSKEY) == Standing.LOCKED);
+    // A token that can sign what it shows must, where the rule applies: a typed code no longer
+    // does.
+    boolean linkedOnly =
+        linking.applies(operation) && holdings.of(CredentialKind.APP_DEVICE_KEY) == Standing.USABLE;
     return byOperation.get(key(operation)).stream()
         .filter(c -> !resistantOnly || c.factors().stream().anyMatch(Factor::phishingResistant))
+        .filter(c -> !linkedOnly || c.factors().stream().anyMatch(linking::links))
         .filter(
             c -> c.elements().stream().allMatch(e -> provable(e.factor(), holdings, pendingCounts)))
         .filter(c -> c.hasPossession() || !holdings.holdsPossession())
@@ -284,8 +305,10 @@ public final class FactorPolicy {
   public boolean completedByProof(Operation operation, Set<Factor> proved, Set<Factor> now) {
     boolean mayNeedResistant =
         phishingResistantRequired && PHISHING_SENSITIVE.contains(key(operation));
+    boolean mayNeedLinked = linking.applies(operation);
     return byOperation.get(key(operation)).stream()
         .filter(c -> !mayNeedResistant || c.factors().stream().anyMatch(Factor::phishingResistant))
+        .filter(c -> !mayNeedLinked || c.factors().stream().anyMatch(linking::links))
         .anyMatch(
             c ->
                 proved.containsAll(c.factors())
@@ -310,6 +333,6 @@ public final class FactorPolicy {
 
   @Override
   public String toString() {
-    return "FactorPolicy" + byOperation;
+    return "FactorPolicy" + byOperation + linking;
   }
 }

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param phishingResistant per service ID, {@code required} or {@code preferred} (the default):
  *     with {@code required}, a customer who holds a passkey must use it to log in, transfer and
  *     register payees
+ * @param transactionSignature per service ID, which transfers need 取引認証 (or a bound passkey
+ *     assertion) from a customer whose token has a device key; every transfer by default
  */
 @ConfigurationProperties("ichie.factors")
 public record FactorProperties(
@@ -32,7 +34,8 @@ public record FactorProperties(
     @DefaultValue("4") int concurrentHashes,
     @DefaultValue("10s") Duration hashWait,
     @DefaultValue("5m") Duration challengeLifetime,
-    @DefaultValue Map<String, String> phishingResistant) {
+    @DefaultValue Map<String, String> phishingResistant,
+    @DefaultValue Map<String, LinkingRule> transactionSignature) {
 
   /** Validates the limits. */
   public FactorProperties {

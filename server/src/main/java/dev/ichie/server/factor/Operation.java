@@ -81,22 +81,37 @@ public sealed interface Operation {
   }
 
   /**
-   * A transfer (振込).
+   * A transfer (振込). Its fields are those of a 取引認証 confirmation of kind TRANSFER, in that order
+   * (CONFIRMATION.md), so that what the token app signs and what a passkey is bound to are one
+   * list.
    *
-   * @param payeeBank the payee's bank and branch
-   * @param payeeNumber the payee's account number
+   * @param payeeBank the payee's bank (name)
+   * @param payeeBranch the payee's branch (name); empty where the bank's system names none
+   * @param payeeAccountType the account's type (科目: 普通, 当座, 貯蓄); empty where none is named
+   * @param payeeAccountNumber the payee's account number
    * @param payeeName the payee's name
    * @param amount the amount in the currency's minor unit (yen)
    * @param currency ISO 4217 code
+   * @param newPayee whether the customer has not paid this account before; what the policy reads,
+   *     not a field a proof covers
    */
   record Transfer(
-      String payeeBank, String payeeNumber, String payeeName, long amount, String currency)
+      String payeeBank,
+      String payeeBranch,
+      String payeeAccountType,
+      String payeeAccountNumber,
+      String payeeName,
+      long amount,
+      String currency,
+      boolean newPayee)
       implements Operation {
 
     /** Validates the transfer. */
     public Transfer {
       Objects.requireNonNull(payeeBank, "payeeBank");
-      Objects.requireNonNull(payeeNumber, "payeeNumber");
+      Objects.requireNonNull(payeeBranch, "payeeBranch");
+      Objects.requireNonNull(payeeAccountType, "payeeAccountType");
+      Objects.requireNonNull(payeeAccountNumber, "payeeAccountNumber");
       Objects.requireNonNull(payeeName, "payeeName");
       Objects.requireNonNull(currency, "currency");
       if (amount <= 0) {
@@ -113,7 +128,9 @@ public sealed interface Operation {
     public Map<String, String> fields() {
       Map<String, String> f = new LinkedHashMap<>();
       f.put("payeeBank", payeeBank);
-      f.put("payeeNumber", payeeNumber);
+      f.put("payeeBranch", payeeBranch);
+      f.put("payeeAccountType", payeeAccountType);
+      f.put("payeeAccountNumber", payeeAccountNumber);
       f.put("payeeName", payeeName);
       f.put("amount", Long.toString(amount));
       f.put("currency", currency);

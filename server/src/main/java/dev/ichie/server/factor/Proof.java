@@ -84,4 +84,49 @@ public sealed interface Proof {
       return "Password[" + factor + ", …]";
     }
   }
+
+  /**
+   * 取引認証 in the token app: a confirmation of the operation that the app approved with the token's
+   * device key, to be spent by this operation.
+   *
+   * @param confirmationId the confirmation made for the operation
+   */
+  record TransactionSignature(String confirmationId) implements Proof {
+
+    /** Validates the id's presence. */
+    public TransactionSignature {
+      Objects.requireNonNull(confirmationId, "confirmationId");
+    }
+
+    @Override
+    public Factor factor() {
+      return Factor.TRANSACTION_SIGNATURE;
+    }
+  }
+
+  /**
+   * 取引認証 offline: the app's 取引認証番号 (OCRA) over the payee's account number and the amount of the
+   * confirmation made for the operation.
+   *
+   * @param confirmationId the confirmation made for the operation
+   * @param code the 8 digits, as typed (normalised by the form)
+   */
+  record OcraResponse(String confirmationId, String code) implements Proof {
+
+    /** Validates the presence of both. */
+    public OcraResponse {
+      Objects.requireNonNull(confirmationId, "confirmationId");
+      Objects.requireNonNull(code, "code");
+    }
+
+    @Override
+    public Factor factor() {
+      return Factor.TRANSACTION_SIGNATURE;
+    }
+
+    @Override
+    public String toString() {
+      return "OcraResponse[" + confirmationId + ", …]";
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.ichie.server.mail;
 
+import dev.ichie.server.confirm.ConfirmationEvent;
 import dev.ichie.server.factor.LoginEvent;
 import dev.ichie.server.passkey.PasskeyEvent;
 import dev.ichie.server.tenant.Tenant;
@@ -121,6 +122,39 @@ class TokenMails {
           locale.toLanguageTag(),
           messages.getMessage("mail.login.subject", args, locale),
           messages.getMessage("mail.login.body", args, locale) + footer(args, locale));
+    }
+  }
+
+  /**
+   * A transaction rejected in the token app: the customer hears of it on every address on file,
+   * with the payee and the amount, and no link.
+   */
+  @EventListener
+  void on(ConfirmationEvent event) {
+    if (event.approved()) {
+      return;
+    }
+    Locale locale = localeOf(event.serviceId(), event.customerRef());
+    String detail =
+        messages.getMessage(
+            "mail.rejected.detail",
+            new Object[] {
+              event.value("payeeBank"),
+              event.value("payeeBranch"),
+              event.value("payeeAccountType"),
+              event.value("payeeAccountNumber"),
+              event.value("payeeName"),
+              String.format(Locale.ROOT, "%,d", Long.parseLong(event.value("amount")))
+            },
+            locale);
+    Object[] args = args(event.serviceId(), event.occurredAt(), detail);
+    for (String address : queries.mailAddresses(event.serviceId(), event.customerRef())) {
+      outbox.enqueue(
+          "CONFIRMATION_REJECTED",
+          address,
+          locale.toLanguageTag(),
+          messages.getMessage("mail.rejected.subject", args, locale),
+          messages.getMessage("mail.rejected.body", args, locale) + footer(args, locale));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.ichie.server.netbank;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.branch.CustomerDirectory;
+import dev.ichie.server.factor.Operation;
 import dev.ichie.server.factor.PasswordHashing;
 import dev.ichie.server.mail.CustomerLocales;
 import java.sql.Timestamp;
@@ -154,35 +155,67 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
   }
 
   /**
+   * Whether the customer has paid this account before: then it is not a new payee.
+   *
+   * @param customerId the customer
+   * @param transfer the transfer
+   * @return true if an earlier transfer went to the same bank, branch, type and number
+   */
+  boolean paidBefore(String customerId, Operation.Transfer transfer) {
+    return jdbc.sql(
+                """
+            SELECT COUNT(*) FROM bank_transfer WHERE customer_id = ? AND payee_number = ?
+                AND payee_bank = ? AND payee_branch = ? AND payee_account_type = ?""")
+            .params(
+                customerId,
+                transfer.payeeAccountNumber(),
+                transfer.payeeBank(),
+                transfer.payeeBranch(),
+                transfer.payeeAccountType())
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  /**
    * Moves money once per request key: a second submit of the same form changes nothing.
    *
+   * @param customerId the customer
+   * @param requestKey the form's request key
+   * @param accountId the account to pay from
+   * @param transfer the payee and the amount
+   * @param confirmationId the 取引認証 that approved it, or null
+   * @param actor who, from where
    * @return what happened
    */
   TransferResult transfer(
       String customerId,
       String requestKey,
       String accountId,
-      String payeeBank,
-      String payeeNumber,
-      String payeeName,
-      long amount,
+      Operation.Transfer transfer,
+      String confirmationId,
       Actor actor) {
+    long amount = transfer.amount();
     try {
       return tx.execute(
           s -> {
             jdbc.sql(
                     """
                     INSERT INTO bank_transfer (request_key, customer_id, account_id, payee_bank,
-                        payee_number, payee_name, amount, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        payee_branch, payee_account_type, payee_number, payee_name, amount,
+                        confirmation_id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                     requestKey,
                     customerId,
                     accountId,
-                    payeeBank,
-                    payeeNumber,
-                    payeeName,
+                    transfer.payeeBank(),
+                    transfer.payeeBranch(),
+                    transfer.payeeAccountType(),
+                    transfer.payeeAccountNumber(),
+                    transfer.payeeName(),
                     amount,
+                    confirmationId,
                     Timestamp.from(clock.instant()))
                 .update();
             int moved =

@@ -1,9 +1,12 @@
 package dev.ichie.server.netbank;
 
+import dev.ichie.activation.Confirmation;
 import dev.ichie.server.audit.Actor;
+import dev.ichie.server.confirm.Confirmations;
 import dev.ichie.server.factor.Factor;
 import dev.ichie.server.factor.FactorCheck;
 import dev.ichie.server.factor.FactorPolicy;
+import dev.ichie.server.factor.LinkingRule;
 import dev.ichie.server.factor.Operation;
 import dev.ichie.server.factor.PassedFactors;
 import dev.ichie.server.factor.Proof;
@@ -15,11 +18,16 @@ import dev.ichie.server.passkey.WebAuthnJson;
 import dev.ichie.server.system.CodeErrors;
 import dev.ichie.server.system.Digits;
 import dev.ichie.server.system.Forms;
+import dev.ichie.server.tenant.Tenant;
+import dev.ichie.server.tenant.Tenants;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
+import java.io.Serializable;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -37,14 +45,17 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A transfer (F5): payee, amount, 確認用パスワード and, when the token is active, the code; or, for a
- * customer with a passkey, an assertion bound to this transfer (its payee and amount). The balance
- * moves only when everything is right, and once per form: each form carries a request key that the
- * database accepts once.
+ * A transfer (F5): payee, amount, 確認用パスワード and, when the token is active, the code; where the token
+ * has a device key, 取引認証 in the app instead of the code (online: the app shows the transfer and
+ * signs it; offline: the 取引認証番号 over the account number and the amount), as the service's rule
+ * says; or, for a customer with a passkey, an assertion bound to this transfer. The balance moves
+ * only when everything is right, and once per form: each form carries a request key that the
+ * database accepts once, and a confirmation is spent once.
  */
 @Controller
 @RequestMapping("/netbank/transfer")
@@ -52,62 +63,136 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TransferController {
 
   private static final String FORM = "netbank/transfer";
+  private static final String WAIT = "netbank/transfer-confirm";
   private static final String KEYS = "ichie.netbank.transferKeys";
+  private static final String PENDING = "ichie.netbank.pendingTransfer";
 
   private static final String CURRENCY = "JPY";
 
-  /** A transfer as the policy sees it before the form is filled: its key is the kind. */
-  private static final Operation PROBE = new Operation.Transfer("", "", "", 1, CURRENCY);
+  /** Transfers as the policy sees them before the form is filled: the least and the most asked. */
+  private static final Operation SMALL =
+      new Operation.Transfer("", "", "", "", "", 1, CURRENCY, false);
+
+  private static final Operation LARGE =
+      new Operation.Transfer("", "", "", "", "", TransferForm.MAX_AMOUNT, CURRENCY, true);
+
+  /**
+   * A transfer waiting for its 取引認証, kept in the session (serializable for a shared store).
+   *
+   * @param requestKey the form's request key
+   * @param accountId the account to pay from
+   * @param transfer the operation's fields, in order
+   * @param yen the amount
+   * @param newPayee whether the payee was new
+   * @param challengeId the factor check's challenge, the confirmation password passed
+   * @param confirmationId the confirmation in the app
+   * @param expiresAt until when it can be decided
+   */
+  record Pending(
+      String requestKey,
+      String accountId,
+      List<String> transfer,
+      long yen,
+      boolean newPayee,
+      String challengeId,
+      String confirmationId,
+      Instant expiresAt)
+      implements Serializable {
+
+    Pending {
+      transfer = List.copyOf(transfer);
+    }
+
+    static Pending of(
+        String requestKey,
+        String accountId,
+        Operation.Transfer t,
+        String challengeId,
+        Confirmations.Created c) {
+      return new Pending(
+          requestKey,
+          accountId,
+          List.copyOf(t.fields().values()),
+          t.amount(),
+          t.newPayee(),
+          challengeId,
+          c.id(),
+          c.expiresAt());
+    }
+
+    Operation.Transfer operation() {
+      return new Operation.Transfer(
+          transfer.get(0),
+          transfer.get(1),
+          transfer.get(2),
+          transfer.get(3),
+          transfer.get(4),
+          yen,
+          transfer.get(6),
+          newPayee);
+    }
+  }
 
   private final BankCustomers customers;
   private final FactorCheck factors;
+  private final Confirmations confirmations;
   private final NetbankSecurity security;
   private final NetbankProperties properties;
   private final PasskeyCeremonies ceremonies;
   private final MessageSource messages;
+  private final Tenants tenants;
   private final SecureRandom random = new SecureRandom();
 
   TransferController(
       BankCustomers customers,
       FactorCheck factors,
+      Confirmations confirmations,
       NetbankSecurity security,
       NetbankProperties properties,
       PasskeyCeremonies ceremonies,
-      MessageSource messages) {
+      MessageSource messages,
+      Tenants tenants) {
     this.ceremonies = ceremonies;
     this.messages = messages;
     this.customers = customers;
     this.factors = factors;
+    this.confirmations = confirmations;
     this.security = security;
     this.properties = properties;
+    this.tenants = tenants;
   }
 
-  /** How a transfer can be confirmed by this customer now, best first (empty: blocked). */
-  private List<FactorPolicy.Combination> ways(NetbankUser user) {
-    return factors.acceptable(subject(user), PROBE);
+  private static boolean has(List<FactorPolicy.Combination> ways, Factor factor) {
+    return ways.stream().anyMatch(c -> c.factors().contains(factor));
   }
 
-  /** The best way without a passkey: the confirmation password, with the code when it is in use. */
-  private static Optional<FactorPolicy.Combination> typed(List<FactorPolicy.Combination> ways) {
+  /** The ways without a passkey: the confirmation password, with the code or 取引認証. */
+  private static List<FactorPolicy.Combination> typed(List<FactorPolicy.Combination> ways) {
     return ways.stream()
         .filter(c -> c.factors().stream().noneMatch(Factor::phishingResistant))
-        .findFirst();
+        .toList();
   }
 
   private Subject subject(NetbankUser user) {
     return new Subject(properties.serviceId(), user.customerId());
   }
 
-  private void page(NetbankUser user, Authentication auth, Model model, HttpSession session) {
+  private void page(NetbankUser user, Model model, HttpSession session) {
     model.addAttribute("user", user);
     model.addAttribute("accounts", customers.accounts(user.customerId()));
-    List<FactorPolicy.Combination> ways = ways(user);
-    Optional<FactorPolicy.Combination> typed = typed(ways);
-    model.addAttribute(
-        "passkeyOffered", ways.stream().anyMatch(c -> c.factors().contains(Factor.PASSKEY_BOUND)));
-    model.addAttribute("typedOffered", typed.isPresent());
-    model.addAttribute(
-        "otpRequired", typed.map(c -> c.factors().contains(Factor.OTP)).orElse(false));
+    model.addAttribute("accountTypes", TransferForm.AccountType.values());
+    List<FactorPolicy.Combination> small = factors.acceptable(subject(user), SMALL);
+    List<FactorPolicy.Combination> large = typed(factors.acceptable(subject(user), LARGE));
+    boolean signature = has(large, Factor.TRANSACTION_SIGNATURE);
+    boolean code = has(typed(small), Factor.OTP);
+    model.addAttribute("passkeyOffered", has(small, Factor.PASSKEY_BOUND));
+    model.addAttribute("typedOffered", !typed(small).isEmpty() || !large.isEmpty());
+    model.addAttribute("signatureOffered", signature);
+    model.addAttribute("otpOffered", code);
+    model.addAttribute("otpRequired", code && !signature);
+    LinkingRule rule = factors.policy(properties.serviceId()).linking();
+    model.addAttribute("signatureAbove", rule.above());
+    model.addAttribute("signatureNewPayees", rule.newPayees());
     if (!model.containsAttribute("requestKey")) {
       byte[] b = new byte[18];
       random.nextBytes(b);
@@ -134,13 +219,15 @@ class TransferController {
     return fresh;
   }
 
+  private static void spendKey(HttpSession session, String requestKey) {
+    Set<String> keys = new HashSet<>(keys(session));
+    keys.remove(requestKey);
+    session.setAttribute(KEYS, keys);
+  }
+
   @GetMapping
-  String form(
-      @AuthenticationPrincipal NetbankUser user,
-      Authentication auth,
-      Model model,
-      HttpSession session) {
-    page(user, auth, model, session);
+  String form(@AuthenticationPrincipal NetbankUser user, Model model, HttpSession session) {
+    page(user, model, session);
     return FORM;
   }
 
@@ -159,16 +246,8 @@ class TransferController {
     if (!requestKey.isEmpty() && requestKey.length() <= 64 && keys(session).contains(requestKey)) {
       model.addAttribute("requestKey", requestKey);
     }
-    page(user, auth, model, session);
-    String bank = form.payeeBank();
-    String number = form.payeeNumber();
-    String name = form.payeeName();
-    String yen = form.amount();
-    String confirmPassword = form.confirmPassword();
-    model.addAttribute("payeeBank", bank.length() <= 60 ? bank : "");
-    model.addAttribute("payeeNumber", number.length() <= 7 ? number : "");
-    model.addAttribute("payeeName", name.length() <= 60 ? name : "");
-    model.addAttribute("amount", yen.length() <= 12 ? yen : "");
+    page(user, model, session);
+    keep(form, model);
     Optional<String> invalid = Forms.error(binding, TransferForm.ORDER);
     if (invalid.isPresent()) {
       model.addAttribute("error", invalid.get());
@@ -178,7 +257,10 @@ class TransferController {
       model.addAttribute("error", "transfer.error.expired");
       return FORM;
     }
-    List<FactorPolicy.Combination> ways = ways(user);
+    Operation.Transfer probe = form.operation(CURRENCY, false);
+    Operation.Transfer operation =
+        form.operation(CURRENCY, !customers.paidBefore(user.customerId(), probe));
+    List<FactorPolicy.Combination> ways = factors.acceptable(subject(user), operation);
     if (ways.isEmpty()) {
       model.addAttribute("error", "login.error.tokenLocked");
       return FORM;
@@ -192,55 +274,322 @@ class TransferController {
             new Proof.PasskeyAssertion(form.passkeyChallenge(), form.passkeyCredential(), true)
           };
     } else {
-      Optional<FactorPolicy.Combination> typed = typed(ways);
+      List<FactorPolicy.Combination> typed = typed(ways);
       if (typed.isEmpty()) {
         model.addAttribute("error", "passkey.error.required");
         return FORM;
       }
-      boolean otpNeeded = typed.get().factors().contains(Factor.OTP);
-      String otp = form.code();
-      if (otpNeeded && !Digits.isCode(otp)) {
-        model.addAttribute("error", otp.isEmpty() ? "otp.error.empty" : "otp.error.format");
-        return FORM;
-      }
-      if (confirmPassword.length() > 64) {
+      if (form.confirmPassword().length() > 64) {
         model.addAttribute("error", "confirm.error.wrong");
         return FORM;
       }
-      Proof confirm = new Proof.Password(Factor.CONFIRMATION_PASSWORD, confirmPassword);
-      proofs = otpNeeded ? new Proof[] {confirm, new Proof.OtpCode(otp)} : new Proof[] {confirm};
+      Proof confirm = new Proof.Password(Factor.CONFIRMATION_PASSWORD, form.confirmPassword());
+      boolean otpWay = has(typed, Factor.OTP);
+      if (has(typed, Factor.TRANSACTION_SIGNATURE) && (!otpWay || form.code().isEmpty())) {
+        return toApp(user, form, operation, confirm, auth, actor, session, model);
+      }
+      String otp = form.code();
+      if (otpWay && !Digits.isCode(otp)) {
+        model.addAttribute("error", otp.isEmpty() ? "otp.error.empty" : "otp.error.format");
+        return FORM;
+      }
+      proofs = otpWay ? new Proof[] {confirm, new Proof.OtpCode(otp)} : new Proof[] {confirm};
     }
     Verdict verdict =
-        factors.check(
-            subject(user), form.operation(CURRENCY), PassedFactors.of(auth), actor, proofs);
+        factors.check(subject(user), operation, PassedFactors.of(auth), actor, proofs);
     if (!verdict.allowed()) {
       refusal(verdict, model);
       return FORM;
     }
     security.passed(auth, verdict.passed(), request, response);
+    return execute(
+            user, requestKey, form.accountId(), operation, null, actor, session, model, redirect)
+        .orElse(FORM);
+  }
+
+  /**
+   * The confirmation password checked, the transfer sent to the token app: the page then waits for
+   * the customer's decision there.
+   */
+  private String toApp(
+      NetbankUser user,
+      TransferForm form,
+      Operation.Transfer operation,
+      Proof confirm,
+      Authentication auth,
+      Actor actor,
+      HttpSession session,
+      Model model) {
+    Verdict verdict =
+        factors.check(subject(user), operation, PassedFactors.of(auth), actor, confirm);
+    if (verdict.kind() != Verdict.Kind.NEEDS
+        || !verdict.missing().contains(Factor.TRANSACTION_SIGNATURE)) {
+      refusal(verdict, model);
+      return FORM;
+    }
+    Confirmations.Created created =
+        confirmations.create(
+            subject(user),
+            Confirmation.TRANSFER,
+            operation.fields().entrySet().stream()
+                .map(e -> new Confirmation.Field(e.getKey(), e.getValue()))
+                .toList(),
+            actor);
+    if (created.outcome() != Confirmations.Outcome.OK) {
+      model.addAttribute("error", "login.error.tokenLocked");
+      return FORM;
+    }
+    session.setAttribute(
+        PENDING,
+        Pending.of(form.requestKey(), form.accountId(), operation, verdict.challengeId(), created));
+    return "redirect:/netbank/transfer/confirm";
+  }
+
+  private static void keep(TransferForm form, Model model) {
+    model.addAttribute("payeeBank", form.payeeBank().length() <= 60 ? form.payeeBank() : "");
+    model.addAttribute("payeeBranch", form.payeeBranch().length() <= 60 ? form.payeeBranch() : "");
+    model.addAttribute("payeeAccountType", form.payeeAccountType());
+    model.addAttribute("payeeNumber", form.payeeNumber().length() <= 7 ? form.payeeNumber() : "");
+    model.addAttribute("payeeName", form.payeeName().length() <= 60 ? form.payeeName() : "");
+    model.addAttribute("amount", form.amount().length() <= 12 ? form.amount() : "");
+  }
+
+  /** Moves the money once; the done page, or the form with the reason. */
+  private Optional<String> execute(
+      NetbankUser user,
+      String requestKey,
+      String accountId,
+      Operation.Transfer operation,
+      String confirmationId,
+      Actor actor,
+      HttpSession session,
+      Model model,
+      RedirectAttributes redirect) {
     BankCustomers.TransferResult result =
         customers.transfer(
-            user.customerId(), requestKey, form.accountId(), bank, number, name, form.yen(), actor);
+            user.customerId(), requestKey, accountId, operation, confirmationId, actor);
     switch (result) {
       case OK, ALREADY_DONE -> {
-        Set<String> keys = new HashSet<>(keys(session));
-        keys.remove(requestKey);
-        session.setAttribute(KEYS, keys);
-        redirect.addFlashAttribute("payeeBank", bank);
-        redirect.addFlashAttribute("payeeNumber", number);
-        redirect.addFlashAttribute("payeeName", name);
-        redirect.addFlashAttribute("amount", form.yen());
-        return "redirect:/netbank/transfer/done";
+        spendKey(session, requestKey);
+        redirect.addFlashAttribute("payeeBank", operation.payeeBank());
+        redirect.addFlashAttribute("payeeBranch", operation.payeeBranch());
+        redirect.addFlashAttribute("payeeNumber", operation.payeeAccountNumber());
+        redirect.addFlashAttribute("payeeName", operation.payeeName());
+        redirect.addFlashAttribute("amount", operation.amount());
+        return Optional.of("redirect:/netbank/transfer/done");
       }
-      case INSUFFICIENT_BALANCE -> {
-        model.addAttribute("error", "transfer.error.balance");
-        return FORM;
+      case INSUFFICIENT_BALANCE -> model.addAttribute("error", "transfer.error.balance");
+      default -> model.addAttribute("error", "transfer.error.account");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Pending> pending(HttpSession session) {
+    return session.getAttribute(PENDING) instanceof Pending p ? Optional.of(p) : Optional.empty();
+  }
+
+  /** The page that waits for the decision in the app, with the offline code as the other way. */
+  @GetMapping("/confirm")
+  String waiting(@AuthenticationPrincipal NetbankUser user, HttpSession session, Model model) {
+    Optional<Pending> p = pending(session);
+    if (p.isEmpty()) {
+      return "redirect:/netbank/transfer";
+    }
+    return wait(user, p.get(), model);
+  }
+
+  private String wait(NetbankUser user, Pending p, Model model) {
+    model.addAttribute("user", user);
+    model.addAttribute("pending", p);
+    model.addAttribute("fields", p.operation().fields());
+    model.addAttribute(
+        "expiresAt", p.expiresAt().atZone(factorsZone()).toLocalTime().withNano(0).toString());
+    return WAIT;
+  }
+
+  private java.time.ZoneId factorsZone() {
+    return tenants.find(properties.serviceId()).map(Tenant::timeZone).orElse(ZoneOffset.UTC);
+  }
+
+  /** The confirmation's state, for the waiting page's script. */
+  @GetMapping("/confirm/state")
+  @ResponseBody
+  ResponseEntity<Map<String, Object>> state(
+      @AuthenticationPrincipal NetbankUser user, HttpSession session) {
+    Optional<Confirmations.View> view =
+        pending(session).flatMap(p -> confirmations.find(subject(user), p.confirmationId()));
+    return view.<ResponseEntity<Map<String, Object>>>map(
+            v -> ResponseEntity.ok(Map.of("state", v.state())))
+        .orElseGet(() -> ResponseEntity.status(404).body(Map.of("state", "NONE")));
+  }
+
+  /** After the decision in the app: executes an approved transfer, once. */
+  @PostMapping("/confirm")
+  String decided(
+      @AuthenticationPrincipal NetbankUser user,
+      @RequestParam(name = "requestKey", defaultValue = "") String requestKey,
+      Authentication auth,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpSession session,
+      Model model,
+      RedirectAttributes redirect) {
+    Optional<Pending> p = pending(session).filter(x -> x.requestKey().equals(requestKey));
+    if (p.isEmpty()) {
+      return expired(user, model, session);
+    }
+    Optional<Confirmations.View> view = confirmations.find(subject(user), p.get().confirmationId());
+    String state = view.map(Confirmations.View::state).orElse("EXPIRED");
+    if ("PENDING".equals(state)) {
+      model.addAttribute("error", "transfer.confirm.notYet");
+      return wait(user, p.get(), model);
+    }
+    return complete(
+        user,
+        p.get(),
+        new Proof.TransactionSignature(p.get().confirmationId()),
+        auth,
+        request,
+        response,
+        session,
+        model,
+        redirect);
+  }
+
+  /** The offline 取引認証番号, when the app cannot reach the bank. */
+  @PostMapping("/confirm/code")
+  String offline(
+      @AuthenticationPrincipal NetbankUser user,
+      @RequestParam(name = "requestKey", defaultValue = "") String requestKey,
+      @RequestParam(name = "code", defaultValue = "") String typed,
+      Authentication auth,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpSession session,
+      Model model,
+      RedirectAttributes redirect) {
+    Optional<Pending> p = pending(session).filter(x -> x.requestKey().equals(requestKey));
+    if (p.isEmpty()) {
+      return expired(user, model, session);
+    }
+    String code = Digits.code(Forms.text(typed));
+    if (!code.matches("[0-9]{8}")) {
+      model.addAttribute(
+          "error", code.isEmpty() ? "transfer.offline.empty" : "transfer.offline.format");
+      model.addAttribute("offlineOpen", true);
+      return wait(user, p.get(), model);
+    }
+    return complete(
+        user,
+        p.get(),
+        new Proof.OcraResponse(p.get().confirmationId(), code),
+        auth,
+        request,
+        response,
+        session,
+        model,
+        redirect);
+  }
+
+  /** The customer stops the transfer: the app no longer shows it. */
+  @PostMapping("/confirm/cancel")
+  String cancel(
+      @AuthenticationPrincipal NetbankUser user,
+      @RequestParam(name = "requestKey", defaultValue = "") String requestKey,
+      HttpServletRequest request,
+      HttpSession session) {
+    pending(session)
+        .filter(x -> x.requestKey().equals(requestKey))
+        .ifPresent(
+            p -> {
+              confirmations.withdraw(
+                  subject(user),
+                  p.confirmationId(),
+                  new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr()));
+              session.removeAttribute(PENDING);
+              spendKey(session, p.requestKey());
+            });
+    return "redirect:/netbank/";
+  }
+
+  private String complete(
+      NetbankUser user,
+      Pending p,
+      Proof proof,
+      Authentication auth,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpSession session,
+      Model model,
+      RedirectAttributes redirect) {
+    Actor actor = new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr());
+    Operation.Transfer operation = p.operation();
+    Verdict verdict =
+        factors.resume(
+            p.challengeId(), subject(user), operation, PassedFactors.of(auth), actor, proof);
+    if (verdict.allowed()) {
+      session.removeAttribute(PENDING);
+      security.passed(auth, verdict.passed(), request, response);
+      Optional<String> done =
+          execute(
+              user,
+              p.requestKey(),
+              p.accountId(),
+              operation,
+              p.confirmationId(),
+              actor,
+              session,
+              model,
+              redirect);
+      if (done.isPresent()) {
+        return done.get();
+      }
+      page(user, model, session);
+      return FORM;
+    }
+    String reason = verdict.refusal().map(ProofResult::reason).orElse("EXPIRED");
+    switch (reason) {
+      case "REJECTED" -> {
+        session.removeAttribute(PENDING);
+        spendKey(session, p.requestKey());
+        customers.recordEvent(user.customerId(), actor, "TRANSFER", "REJECTED");
+        model.addAttribute("user", user);
+        model.addAttribute("fields", operation.fields());
+        return "netbank/transfer-rejected";
+      }
+      case "PENDING" -> {
+        model.addAttribute("error", "transfer.confirm.notYet");
+        return wait(user, p, model);
+      }
+      case "WRONG_CODE", "REPLAYED", "LOCKED", "THROTTLED" -> {
+        // The offline code's refusals: say which, and keep its form open.
+        model.addAttribute("error", "transfer.offline." + reason);
+        model.addAttribute("offlineOpen", true);
+        return "LOCKED".equals(reason) ? expired(user, model, session) : wait(user, p, model);
       }
       default -> {
-        model.addAttribute("error", "transfer.error.account");
-        return FORM;
+        return expired(user, model, session);
       }
     }
+  }
+
+  /** The transfer can no longer be decided: the form again, saying so. */
+  private String expired(NetbankUser user, Model model, HttpSession session) {
+    pending(session)
+        .ifPresent(
+            p -> {
+              session.removeAttribute(PENDING);
+              model.addAttribute("payeeBank", p.transfer().get(0));
+              model.addAttribute("payeeBranch", p.transfer().get(1));
+              model.addAttribute("payeeNumber", p.transfer().get(3));
+              model.addAttribute("payeeName", p.transfer().get(4));
+              model.addAttribute("amount", Long.toString(p.yen()));
+            });
+    if (!model.containsAttribute("error")) {
+      model.addAttribute("error", "transfer.confirm.expired");
+    }
+    page(user, model, session);
+    return FORM;
   }
 
   /**
@@ -273,8 +622,12 @@ class TransferController {
                   "message",
                   messages.getMessage(invalid.get(), null, invalid.get(), locale)));
     }
+    Operation.Transfer probe = form.operation(CURRENCY, false);
     return WebAuthnJson.answer(
-        ceremonies.startAssertion(subject(user), form.operation(CURRENCY), true));
+        ceremonies.startAssertion(
+            subject(user),
+            form.operation(CURRENCY, !customers.paidBefore(user.customerId(), probe)),
+            true));
   }
 
   @GetMapping("/done")

@@ -1,5 +1,6 @@
 package dev.ichie.server.netbank;
 
+import dev.ichie.activation.Confirmation;
 import dev.ichie.server.factor.Operation;
 import dev.ichie.server.passkey.WebAuthnJson;
 import dev.ichie.server.system.Digits;
@@ -16,7 +17,9 @@ import jakarta.validation.constraints.Size;
  *
  * @param requestKey the form's one-time request key
  * @param accountId the account to pay from
- * @param payeeBank the payee's bank and branch
+ * @param payeeBank the payee's bank
+ * @param payeeBranch the payee's branch
+ * @param payeeAccountType the account's type (科目), one of {@link AccountType}
  * @param payeeNumber the payee's account number, full-width digits taken
  * @param payeeName the payee's name
  * @param amount the amount in yen, full-width digits and commas taken
@@ -31,14 +34,33 @@ record TransferForm(
     String accountId,
     @NotEmpty(groups = Forms.Required.class, message = "form.error.required")
         @Size(max = 60, groups = Forms.Shape.class, message = "transfer.error.payee")
-        @Pattern(regexp = "\\P{Cc}*", groups = Forms.Shape.class, message = "transfer.error.payee")
+        @Pattern(
+            regexp = Confirmation.SHOWABLE,
+            groups = Forms.Shape.class,
+            message = "transfer.error.payee")
         String payeeBank,
+    @NotEmpty(groups = Forms.Required.class, message = "form.error.required")
+        @Size(max = 60, groups = Forms.Shape.class, message = "transfer.error.payee")
+        @Pattern(
+            regexp = Confirmation.SHOWABLE,
+            groups = Forms.Shape.class,
+            message = "transfer.error.payee")
+        String payeeBranch,
+    @NotEmpty(groups = Forms.Required.class, message = "form.error.required")
+        @Pattern(
+            regexp = "ORDINARY|CURRENT|SAVINGS",
+            groups = Forms.Shape.class,
+            message = "transfer.error.accountType")
+        String payeeAccountType,
     @NotEmpty(groups = Forms.Required.class, message = "form.error.required")
         @Pattern(regexp = "[0-9]{7}", groups = Forms.Shape.class, message = "transfer.error.number")
         String payeeNumber,
     @NotEmpty(groups = Forms.Required.class, message = "form.error.required")
         @Size(max = 60, groups = Forms.Shape.class, message = "transfer.error.payee")
-        @Pattern(regexp = "\\P{Cc}*", groups = Forms.Shape.class, message = "transfer.error.payee")
+        @Pattern(
+            regexp = Confirmation.SHOWABLE,
+            groups = Forms.Shape.class,
+            message = "transfer.error.payee")
         String payeeName,
     @NotEmpty(groups = Forms.Required.class, message = "form.error.required")
         @Pattern(
@@ -60,6 +82,8 @@ record TransferForm(
 
   static final String[] ORDER = {
     "payeeBank",
+    "payeeBranch",
+    "payeeAccountType",
     "payeeName",
     "payeeNumber",
     "amount",
@@ -72,6 +96,8 @@ record TransferForm(
     requestKey = Forms.text(requestKey);
     accountId = Forms.text(accountId);
     payeeBank = Forms.text(payeeBank).strip();
+    payeeBranch = Forms.text(payeeBranch).strip();
+    payeeAccountType = Forms.text(payeeAccountType);
     payeeNumber = Digits.normalize(payeeNumber);
     payeeName = Forms.text(payeeName).strip();
     amount = Digits.normalize(amount).replace(",", "");
@@ -95,9 +121,40 @@ record TransferForm(
     return !passkeyChallenge.isEmpty();
   }
 
-  /** The operation this form asks for, once it is valid: what a bound assertion must be for. */
-  Operation.Transfer operation(String currency) {
-    return new Operation.Transfer(payeeBank, payeeNumber, payeeName, yen(), currency);
+  /** The account types (科目) a payee's account may have, with the word the bank's records use. */
+  enum AccountType {
+    ORDINARY("普通"),
+    CURRENT("当座"),
+    SAVINGS("貯蓄");
+
+    private final String word;
+
+    AccountType(String word) {
+      this.word = word;
+    }
+
+    /** The type as a transfer's field holds it. */
+    String word() {
+      return word;
+    }
+  }
+
+  /**
+   * The operation this form asks for, once it is valid: what a bound assertion and a 取引認証 are for.
+   *
+   * @param currency the currency
+   * @param newPayee whether the customer has not paid this account before
+   */
+  Operation.Transfer operation(String currency, boolean newPayee) {
+    return new Operation.Transfer(
+        payeeBank,
+        payeeBranch,
+        AccountType.valueOf(payeeAccountType).word(),
+        payeeNumber,
+        payeeName,
+        yen(),
+        currency,
+        newPayee);
   }
 
   /** Whether a well-formed amount is within 1 yen and {@link #MAX_AMOUNT}. */
@@ -113,6 +170,14 @@ record TransferForm(
 
   @Override
   public String toString() {
-    return "TransferForm[" + payeeBank + ", " + payeeNumber + ", " + amount + ", …]";
+    return "TransferForm["
+        + payeeBank
+        + ", "
+        + payeeBranch
+        + ", "
+        + payeeNumber
+        + ", "
+        + amount
+        + ", …]";
   }
 }

@@ -3,9 +3,6 @@ package dev.ichie.server.confirm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ichie.activation.Confirmation;
-import dev.ichie.otp.Ocra;
-import dev.ichie.otp.OcraInput;
-import dev.ichie.otp.OcraSuite;
 import dev.ichie.otp.Secret;
 import dev.ichie.otp.SecretAccess;
 import dev.ichie.otp.Totp;
@@ -14,16 +11,13 @@ import dev.ichie.server.audit.Actor;
 import dev.ichie.server.support.Http;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
+import dev.ichie.server.support.TestTokenApp;
 import dev.ichie.server.support.UsedSecrets;
 import dev.ichie.server.token.ActivationTargets;
 import dev.ichie.server.token.CodeCheck;
 import dev.ichie.server.token.TokenIssuance;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -64,83 +58,7 @@ abstract class ConfirmationContract {
   @Autowired dev.ichie.server.token.TokenLifecycle lifecycle;
 
   Http http;
-  App app;
-
-  /** What the token app holds: its identity, the token secret and the device key. */
-  final class App {
-    final String customer;
-    final String userId;
-    final String credentialId;
-    final byte[] secret;
-    final KeyPair key;
-
-    App(String customer, String userId, String credentialId, byte[] secret) throws Exception {
-      this.customer = customer;
-      this.userId = userId;
-      this.credentialId = credentialId;
-      this.secret = secret;
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"));
-      this.key = g.generateKeyPair();
-    }
-
-    String identity() {
-      return "\"version\":1,\"serviceId\":\"demo\",\"userId\":\"%s\",\"credentialId\":\"%s\""
-          .formatted(userId, credentialId);
-    }
-
-    Http.Answer enrol(KeyPair pair, byte[] proofKey, String time) {
-      byte[] spki = pair.getPublic().getEncoded();
-      byte[] proof = Confirmation.hmac(proofKey, spki, time.getBytes(StandardCharsets.UTF_8));
-      return http.post(
-          "/api/app/v1/device-key",
-          "{%s,\"publicKey\":\"%s\",\"time\":\"%s\",\"proof\":\"%s\"}"
-              .formatted(identity(), B64.encodeToString(spki), time, B64.encodeToString(proof)));
-    }
-
-    Http.Answer enrol() {
-      return enrol(key, Confirmation.enrolProofKey(secret, credentialId), now());
-    }
-
-    Http.Answer poll(String time) throws Exception {
-      byte[] sig = sign(key, Confirmation.pollBytes("demo", userId, credentialId, time));
-      return http.post(
-          "/api/app/v1/confirmations/pending",
-          "{%s,\"time\":\"%s\",\"signature\":\"%s\"}"
-              .formatted(identity(), time, B64.encodeToString(sig)));
-    }
-
-    Http.Answer decide(String id, List<Confirmation.Field> seen, String decision, KeyPair by)
-        throws Exception {
-      byte[] sig =
-          sign(
-              by,
-              Confirmation.decisionBytes(
-                  "demo", userId, credentialId, id, "TRANSFER", seen, decision));
-      return http.post(
-          "/api/app/v1/confirmations/" + id + "/decision",
-          "{%s,\"decision\":\"%s\",\"signature\":\"%s\"}"
-              .formatted(identity(), decision, B64.encodeToString(sig)));
-    }
-
-    String offlineCode(String account, long amount) {
-      OcraSuite suite = OcraSuite.parse(Confirmation.OCRA_SUITE);
-      return new Ocra(suite)
-          .generate(
-              Secret.of(Confirmation.ocraKey(secret, credentialId)),
-              OcraInput.builder(suite)
-                  .challenge(Confirmation.question(account, amount))
-                  .timeSteps(clock.instant().getEpochSecond() / 60)
-                  .build());
-    }
-  }
-
-  static byte[] sign(KeyPair key, byte[] bytes) throws Exception {
-    Signature s = Signature.getInstance("SHA256withECDSA");
-    s.initSign(key.getPrivate());
-    s.update(bytes);
-    return s.sign();
-  }
+  TestTokenApp app;
 
   String now() {
     return Confirmation.TIME.format(clock.instant());
@@ -153,7 +71,7 @@ abstract class ConfirmationContract {
     app = newApp();
   }
 
-  App newApp() throws Exception {
+  TestTokenApp newApp() throws Exception {
     String ref = "CF" + System.nanoTime() % 100_000 + "-" + N.incrementAndGet();
     var issued = issuance.issue("demo", ref, "cf@example.jp", "50738291", BANK).status();
     Secret secret = Secret.random(new SecureRandom(), 20);
@@ -161,7 +79,8 @@ abstract class ConfirmationContract {
     activations.completeActivation(issued.tokenId(), secret, credentialId, "phone", BANK);
     Totp totp = new Totp(TotpParameters.DEFAULT);
     codes.startUse("demo", ref, UsedSecrets.add(totp.generate(secret, clock.instant())), BANK);
-    return new App(ref, issued.userId(), credentialId, secret.bytes(SecretAccess.get()));
+    return new TestTokenApp(
+        http, clock, ref, issued.userId(), credentialId, secret.bytes(SecretAccess.get()));
   }
 
   static List<Confirmation.Field> transfer(String account, long amount) {
@@ -186,12 +105,12 @@ abstract class ConfirmationContract {
     return b.append("]}").toString();
   }
 
-  Http.Answer create(App a, List<Confirmation.Field> fields) {
+  Http.Answer create(TestTokenApp a, List<Confirmation.Field> fields) {
     return http.post(
         "/api/v1/customers/" + a.customer + "/confirmations", json(fields), "X-API-Key", KEY);
   }
 
-  String state(App a, String id) {
+  String state(TestTokenApp a, String id) {
     return http.get("/api/v1/customers/" + a.customer + "/confirmations/" + id, "X-API-Key", KEY)
         .json()
         .get("state")
@@ -275,7 +194,7 @@ abstract class ConfirmationContract {
     assertThat(state(app, id)).isEqualTo("PENDING");
 
     String other = create(app, fields).json().get("confirmationId").asString();
-    App stranger = newApp();
+    TestTokenApp stranger = newApp();
     assertThat(stranger.enrol().status()).isEqualTo(200);
     assertThat(app.decide(other, fields, "APPROVE", stranger.key).status())
         .as("signed by another token's key")
@@ -530,7 +449,7 @@ abstract class ConfirmationContract {
         .isEqualTo(1);
 
     // The winner's key is unknown to this test; register the app's own on a fresh token.
-    App own = newApp();
+    TestTokenApp own = newApp();
     assertThat(own.enrol().status()).isEqualTo(200);
     String pollTime = now();
     Http.Answer first = own.poll(pollTime);

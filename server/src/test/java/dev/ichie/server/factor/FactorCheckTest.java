@@ -118,7 +118,7 @@ class FactorCheckTest {
                 .resume(
                     first.challengeId(),
                     new Subject("demo", id),
-                    new Operation.Transfer("b", "1234567", "n", 1, "JPY"),
+                    new Operation.Transfer("b", "Tokyo", "普通", "1234567", "n", 1, "JPY", false),
                     Set.of(),
                     actor,
                     new Proof.OtpCode(code()))
@@ -139,7 +139,8 @@ class FactorCheckTest {
 
   @Test
   void transferWhenOtpOnlyFromTheSessionThenNeedsAFreshOne() {
-    Operation transfer = new Operation.Transfer("Ichie Bank", "7654321", "Payee", 1000, "JPY");
+    Operation transfer =
+        new Operation.Transfer("Ichie Bank", "Tokyo", "普通", "7654321", "Payee", 1000, "JPY", false);
     Verdict v =
         factors.check(
             new Subject("demo", id),

@@ -21,8 +21,7 @@ class FactorPolicyTest {
   private static Operation operation(String name) {
     return switch (name) {
       case "LOGIN" -> new Operation.Login();
-      case "TRANSFER" ->
-          new Operation.Transfer("Ichie Bank Tokyo", "1234567", "ヤマダ タロウ", 5000, "JPY");
+      case "TRANSFER" -> transfer(5000, false);
       case "PAYEE" -> new Operation.PayeeRegistration("Ichie Bank Tokyo", "1234567", "ヤマダ タロウ");
       case "ISSUE" -> new Operation.FactorChange(Change.ISSUE_TOKEN);
       case "STOP" -> new Operation.FactorChange(Change.STOP_TOKEN);
@@ -33,6 +32,11 @@ class FactorPolicyTest {
       case "VERIFY" -> new Operation.Verification();
       default -> throw new IllegalArgumentException(name);
     };
+  }
+
+  private static Operation.Transfer transfer(long yen, boolean newPayee) {
+    return new Operation.Transfer(
+        "Ichie Bank", "Tokyo", "普通", "1234567", "ヤマダ タロウ", yen, "JPY", newPayee);
   }
 
   /** "TOTP_TOKEN=USABLE;PASSKEY=LOCKED", or "-" for nothing. */
@@ -64,7 +68,9 @@ class FactorPolicyTest {
           TRANSFER | TOTP_TOKEN=PENDING                  | CONFIRMATION_PASSWORD
           TRANSFER | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP
           TRANSFER | TOTP_TOKEN=LOCKED                   | BLOCKED
-          TRANSFER | APP_DEVICE_KEY=USABLE;TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE, CONFIRMATION_PASSWORD+OTP
+          TRANSFER | APP_DEVICE_KEY=USABLE;TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE
+          TRANSFER | APP_DEVICE_KEY=USABLE;PASSKEY=USABLE;TOTP_TOKEN=USABLE | PASSKEY_BOUND, CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE
+          TRANSFER | APP_DEVICE_KEY=LOCKED;TOTP_TOKEN=LOCKED | BLOCKED
           TRANSFER | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY_BOUND, CONFIRMATION_PASSWORD+OTP
           PAYEE    | -                                   | CONFIRMATION_PASSWORD
           PAYEE    | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP
@@ -109,15 +115,64 @@ class FactorPolicyTest {
           """)
   void acceptableWhenPhishingResistantRequiredThenPasskeyHoldersUseIt(
       String op, String held, String expected) {
-    FactorPolicy required = new FactorPolicy(Map.of(), true);
+    FactorPolicy required = new FactorPolicy(Map.of(), true, LinkingRule.EVERY_TRANSFER);
     List<String> got =
         required.acceptable(operation(op), holdings(held)).stream().map(Object::toString).toList();
     assertThat(got.isEmpty() ? List.of("BLOCKED") : got).containsExactly(expected.split(",\\s*"));
   }
 
+  @ParameterizedTest(name = "above {0}, new payees {1}, passkey {2}: {3} yen, new {4} → {5}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          100000 | true  | true  | 100000 | false | PASSKEY_BOUND, CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE, CONFIRMATION_PASSWORD+OTP
+          100000 | true  | true  | 100001 | false | PASSKEY_BOUND, CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE
+          100000 | true  | true  | 5000   | true  | PASSKEY_BOUND, CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE
+          100000 | false | true  | 5000   | true  | PASSKEY_BOUND, CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE, CONFIRMATION_PASSWORD+OTP
+          100000 | true  | false | 500000 | false | CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE
+          0      | true  | true  | 1      | false | PASSKEY_BOUND, CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE
+          """)
+  void acceptableWhenLinkingRuleAppliesThenTypedCodeNoLongerDoes(
+      long above, boolean newPayees, boolean passkey, long yen, boolean newPayee, String expected) {
+    FactorPolicy p = new FactorPolicy(Map.of(), false, new LinkingRule(above, newPayees, passkey));
+    Holdings all = holdings("APP_DEVICE_KEY=USABLE;PASSKEY=USABLE;TOTP_TOKEN=USABLE");
+    assertThat(p.acceptable(transfer(yen, newPayee), all))
+        .extracting(Object::toString)
+        .containsExactly(expected.split(",\\s*"));
+    // Without a device key the rule asks for nothing the token cannot give: the code still does.
+    assertThat(p.acceptable(transfer(yen, newPayee), holdings("TOTP_TOKEN=USABLE")))
+        .extracting(Object::toString)
+        .containsExactly("CONFIRMATION_PASSWORD+OTP");
+  }
+
+  @Test
+  void completedByProofWhenLinkingAppliesThenPasswordAndCodeDoNotShortCut() {
+    Set<Factor> typed = EnumSet.of(Factor.CONFIRMATION_PASSWORD, Factor.OTP);
+    assertThat(policy.completedByProof(transfer(5000, false), typed, Set.of(Factor.OTP)))
+        .as("the holdings must be read: a device key would make the code not enough")
+        .isFalse();
+    Set<Factor> linked = EnumSet.of(Factor.CONFIRMATION_PASSWORD, Factor.TRANSACTION_SIGNATURE);
+    assertThat(
+            policy.completedByProof(
+                transfer(5000, false), linked, Set.of(Factor.TRANSACTION_SIGNATURE)))
+        .isTrue();
+    FactorPolicy small = new FactorPolicy(Map.of(), false, new LinkingRule(10_000, true, true));
+    assertThat(small.completedByProof(transfer(5000, false), typed, Set.of(Factor.OTP))).isTrue();
+    assertThat(
+            small
+                .decide(
+                    transfer(5000, true),
+                    holdings("APP_DEVICE_KEY=USABLE;TOTP_TOKEN=USABLE"),
+                    typed,
+                    Set.of())
+                .missing())
+        .containsExactly(Factor.TRANSACTION_SIGNATURE);
+  }
+
   @Test
   void completedByProofWhenRequiredThenPasswordAndCodeAloneDoNotShortCut() {
-    FactorPolicy required = new FactorPolicy(Map.of(), true);
+    FactorPolicy required = new FactorPolicy(Map.of(), true, LinkingRule.EVERY_TRANSFER);
     Set<Factor> both = EnumSet.of(Factor.LOGIN_PASSWORD, Factor.OTP);
     assertThat(required.completedByProof(new Operation.Login(), both, Set.of(Factor.OTP)))
         .isFalse();
@@ -195,11 +250,12 @@ class FactorPolicyTest {
 
   @Test
   void canonicalBytesWhenFieldChangesThenDiffer() {
-    Operation.Transfer a =
-        new Operation.Transfer("Ichie Bank Tokyo", "1234567", "ヤマダ タロウ", 5000, "JPY");
-    Operation.Transfer b =
-        new Operation.Transfer("Ichie Bank Tokyo", "1234567", "ヤマダ タロウ", 50000, "JPY");
+    Operation.Transfer a = transfer(5000, false);
+    Operation.Transfer b = transfer(50000, false);
     assertThat(a.hash()).isNotEqualTo(b.hash());
+    assertThat(transfer(5000, true).hash())
+        .as("whether the payee is new is the policy's input, not a field a proof covers")
+        .isEqualTo(a.hash());
     // Fields are NUL-terminated: moving a character from one field to the next changes the bytes.
     assertThat(new Operation.PayeeRegistration("ab", "c", "d").canonicalBytes())
         .isNotEqualTo(new Operation.PayeeRegistration("a", "bc", "d").canonicalBytes());
@@ -209,8 +265,12 @@ class FactorPolicyTest {
                 "ichie operation v1",
                 "TRANSFER",
                 "payeeBank",
-                "Ichie Bank Tokyo",
-                "payeeNumber",
+                "Ichie Bank",
+                "payeeBranch",
+                "Tokyo",
+                "payeeAccountType",
+                "普通",
+                "payeeAccountNumber",
                 "1234567",
                 "payeeName",
                 "ヤマダ タロウ",

@@ -196,7 +196,8 @@ abstract class GuessRaceContract {
   void confirmationPasswordWhenFortyWrongAndRightAtOnceThenAtMostLimitCompared() throws Exception {
     String confirm = "confirm-" + id;
     customers.create(id, id, "Race", "login-" + id, confirm, "A" + id, 1000);
-    Operation transfer = new Operation.Transfer("Ichie Bank", "7654321", "Payee", 1000, "JPY");
+    Operation transfer =
+        new Operation.Transfer("Ichie Bank", "Tokyo", "普通", "7654321", "Payee", 1000, "JPY", false);
     List<ProofResult> results =
         passwordRace(
             new Subject("demo", id), transfer, Factor.CONFIRMATION_PASSWORD, actor, confirm);

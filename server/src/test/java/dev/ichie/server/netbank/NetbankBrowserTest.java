@@ -311,7 +311,13 @@ class NetbankBrowserTest {
       b.clickButton(ui.t("action.execute"));
       assertThat(b.waitFor(ui.t("transferDone.title"))).contains(ui.money(after));
       assertThat(b.text("transfer-done"))
-          .isEqualTo(ui.f("transferDone.text", PAYEE_BANK, "7000123", PAYEE_NAME, "30,000"));
+          .isEqualTo(
+              ui.f(
+                  "transferDone.text",
+                  PAYEE_BANK + " " + PAYEE_BRANCH,
+                  "7000123",
+                  PAYEE_NAME,
+                  "30,000"));
       assertThat(balance(c)).isEqualTo(after);
       b.screenshot(prefix + "13-transfer-done", docs);
 
@@ -413,11 +419,13 @@ class NetbankBrowserTest {
     return "2026-11-27 00:00";
   }
 
-  static final String PAYEE_BANK = "みなと銀行 本店";
+  static final String PAYEE_BANK = "みなと銀行";
+  static final String PAYEE_BRANCH = "本店";
   static final String PAYEE_NAME = "スズキ イチロウ";
 
   private static void fillTransfer(Browser b, Ui ui, Customer c) {
     b.type(ui.t("transfer.payeeBank"), PAYEE_BANK)
+        .type(ui.t("transfer.payeeBranch"), PAYEE_BRANCH)
         .type(ui.t("transfer.payeeNumber"), "7000123")
         .type(ui.t("transfer.payeeName"), PAYEE_NAME)
         .type(ui.t("transfer.amount"), "30000")

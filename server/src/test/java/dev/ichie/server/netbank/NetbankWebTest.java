@@ -97,7 +97,19 @@ class NetbankWebTest {
     WebClient.Page transfer =
         web.postForm(
             "/netbank/transfer",
-            Map.of("payeeBank", "x", "payeeNumber", "1234567", "payeeName", "x", "amount", "1"));
+            Map.of(
+                "payeeBank",
+                "x",
+                "payeeBranch",
+                "本店",
+                "payeeAccountType",
+                "ORDINARY",
+                "payeeNumber",
+                "1234567",
+                "payeeName",
+                "x",
+                "amount",
+                "1"));
     assertThat(transfer.status()).isEqualTo(403);
     assertThat(customers.accounts(id).get(0).balance()).isEqualTo(500_000);
   }
@@ -291,6 +303,10 @@ class NetbankWebTest {
                 new String[] {
                   "payeeBank",
                   "",
+                  "payeeBranch",
+                  "本店",
+                  "payeeAccountType",
+                  "ORDINARY",
                   "payeeNumber",
                   "",
                   "payeeName",
@@ -305,6 +321,10 @@ class NetbankWebTest {
                 new String[] {
                   "payeeBank",
                   "Bank",
+                  "payeeBranch",
+                  "本店",
+                  "payeeAccountType",
+                  "ORDINARY",
                   "payeeNumber",
                   "12",
                   "payeeName",
@@ -319,6 +339,10 @@ class NetbankWebTest {
                 new String[] {
                   "payeeBank",
                   "Bank",
+                  "payeeBranch",
+                  "本店",
+                  "payeeAccountType",
+                  "ORDINARY",
                   "payeeNumber",
                   "1234567",
                   "payeeName",
@@ -333,6 +357,10 @@ class NetbankWebTest {
                 new String[] {
                   "payeeBank",
                   "Bank",
+                  "payeeBranch",
+                  "本店",
+                  "payeeAccountType",
+                  "ORDINARY",
                   "payeeNumber",
                   "1234567",
                   "payeeName",
@@ -342,11 +370,15 @@ class NetbankWebTest {
                   "confirmPassword",
                   confirm
                 },
-                "The payee bank or name is not valid"),
+                "The payee bank, branch or name is not valid"),
             new Case(
                 new String[] {
                   "payeeBank",
                   "Bank",
+                  "payeeBranch",
+                  "本店",
+                  "payeeAccountType",
+                  "ORDINARY",
                   "payeeNumber",
                   "1234567",
                   "payeeName",
@@ -367,6 +399,10 @@ class NetbankWebTest {
             "/netbank/transfer",
             "payeeBank",
             "Bank",
+            "payeeBranch",
+            "本店",
+            "payeeAccountType",
+            "ORDINARY",
             "payeeNumber",
             "12",
             "payeeName",
@@ -391,6 +427,10 @@ class NetbankWebTest {
       customers.accounts(id).get(0).id(),
       "payeeBank",
       "いちえ銀行 本店",
+      "payeeBranch",
+      "本店",
+      "payeeAccountType",
+      "ORDINARY",
       "payeeNumber",
       "１２３４５６７",
       "payeeName",
@@ -428,6 +468,10 @@ class NetbankWebTest {
             account,
             "payeeBank",
             "B",
+            "payeeBranch",
+            "本店",
+            "payeeAccountType",
+            "ORDINARY",
             "payeeNumber",
             "1234567",
             "payeeName",
@@ -449,6 +493,10 @@ class NetbankWebTest {
             account,
             "payeeBank",
             "B",
+            "payeeBranch",
+            "本店",
+            "payeeAccountType",
+            "ORDINARY",
             "payeeNumber",
             "1234567",
             "payeeName",

@@ -97,7 +97,8 @@ class NetbankPasskeyBrowserTest {
               Map.entry("logout", "ログアウト"),
               Map.entry("passkeyLogin", "パスキーでログイン"),
               Map.entry("failed", "パスキーで確認できませんでした"),
-              Map.entry("payeeBank", "振込先金融機関・支店"),
+              Map.entry("payeeBank", "振込先金融機関"),
+              Map.entry("payeeBranch", "支店"),
               Map.entry("payeeNumber", "振込先口座番号（7桁）"),
               Map.entry("payeeName", "受取人名"),
               Map.entry("amount", "金額（円）"),
@@ -123,7 +124,8 @@ class NetbankPasskeyBrowserTest {
               Map.entry("logout", "Log out"),
               Map.entry("passkeyLogin", "Log in with a passkey"),
               Map.entry("failed", "The passkey could not be checked"),
-              Map.entry("payeeBank", "Payee bank and branch"),
+              Map.entry("payeeBank", "Payee bank"),
+              Map.entry("payeeBranch", "Branch"),
               Map.entry("payeeNumber", "Payee account number (7 digits)"),
               Map.entry("payeeName", "Payee name"),
               Map.entry("amount", "Amount (yen)"),
@@ -208,7 +210,8 @@ class NetbankPasskeyBrowserTest {
       // A transfer stepped up by an assertion bound to its payee and amount.
       long before = balance(id);
       b.open("/netbank/transfer")
-          .type(t.get("payeeBank"), "いちえ銀行 本店")
+          .type(t.get("payeeBank"), "いちえ銀行")
+          .type(t.get("payeeBranch"), "本店")
           .type(t.get("payeeNumber"), "7654321")
           .type(t.get("payeeName"), "ヤマダ タロウ")
           .type(t.get("amount"), "3000");

@@ -181,12 +181,22 @@ class NetbankPasskeyWebTest {
     assertThat(key.find()).isTrue();
     String account = customers.accounts(id).get(0).id();
     String[] fields = {
-      "requestKey", key.group(1),
-      "accountId", account,
-      "payeeBank", "いちえ銀行 本店",
-      "payeeNumber", "7654321",
-      "payeeName", "ヤマダ タロウ",
-      "amount", "3000"
+      "requestKey",
+      key.group(1),
+      "accountId",
+      account,
+      "payeeBank",
+      "いちえ銀行 本店",
+      "payeeBranch",
+      "本店",
+      "payeeAccountType",
+      "ORDINARY",
+      "payeeNumber",
+      "7654321",
+      "payeeName",
+      "ヤマダ タロウ",
+      "amount",
+      "3000"
     };
     WebClient.Page options = web.post("/netbank/transfer/passkey-options", fields);
     assertThat(options.status()).as(options.body()).isEqualTo(200);

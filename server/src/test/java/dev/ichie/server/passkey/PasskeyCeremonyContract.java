@@ -189,9 +189,10 @@ abstract class PasskeyCeremonyContract {
 
   @Test
   void boundAssertionWhenPresentedForAnotherTransferThenRefused() throws Exception {
-    Operation.Transfer mine = new Operation.Transfer("Ichie Bank", "7654321", "ヤマダ", 5000, "JPY");
+    Operation.Transfer mine =
+        new Operation.Transfer("Ichie Bank", "Tokyo", "普通", "7654321", "ヤマダ", 5000, "JPY", false);
     Operation.Transfer other =
-        new Operation.Transfer("Ichie Bank", "7654321", "ヤマダ", 500000, "JPY");
+        new Operation.Transfer("Ichie Bank", "Tokyo", "普通", "7654321", "ヤマダ", 500000, "JPY", false);
     PasskeyCeremonies.RequestOptions o =
         ceremonies.startAssertion(subject, mine, true).orElseThrow();
     phone.counter++;

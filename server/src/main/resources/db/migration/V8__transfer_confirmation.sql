@@ -1,0 +1,9 @@
+-- Web banking's transfers with 取引認証: a confirmation approved for a transfer is spent by it, once
+-- (used_at set by a conditional update), and the transfer keeps the payee's branch and account type
+-- and the confirmation that approved it.
+ALTER TABLE confirmation ADD COLUMN used_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE bank_transfer ADD COLUMN payee_branch VARCHAR(60) DEFAULT '' NOT NULL;
+ALTER TABLE bank_transfer ADD COLUMN payee_account_type VARCHAR(8) DEFAULT '' NOT NULL;
+ALTER TABLE bank_transfer ADD COLUMN confirmation_id VARCHAR(40);
+-- Whether a payee is new to the customer: an earlier transfer to the same account.
+CREATE INDEX ix_bank_transfer_payee ON bank_transfer (customer_id, payee_number, payee_bank);
