@@ -374,6 +374,131 @@ class TokenAppE2ETest {
 
   @Test
   @Order(5)
+  void webBankingTransferWhenApprovedInTheAppThenMadeOnceRejectedThenCancelledOfflineThenMade()
+      throws Exception {
+    // The demo customer hanako issues a token in web banking (F1), the app activates it (F2), the
+    // customer starts use with the app's code (F3), and the app registers its device key.
+    NetbankSession web = new NetbankSession(base());
+    web.get("/netbank/login");
+    assertThat(web.post("/netbank/login", "loginId", "hanako", "password", "hanako-pass-2026"))
+        .extracting(NetbankSession.Page::path)
+        .isEqualTo("/netbank/");
+    web.get("/netbank/otp/issue");
+    NetbankSession.Page issued =
+        web.post(
+            "/netbank/otp/issue",
+            "mobileMail",
+            "hanako@example.jp",
+            "activationPassword",
+            RIGHT,
+            "confirmPassword",
+            "hanako-kakunin");
+    String userId = issued.text("user-id");
+    Path home = work.resolve("home-hanako");
+    Run activated =
+        app(
+            home,
+            Map.of(),
+            RIGHT + "\n",
+            "activate",
+            "--server",
+            base(),
+            "--service-id",
+            "demo",
+            "--user-id",
+            userId,
+            "--password-stdin");
+    assertThat(activated.exit).as(activated.toString()).isZero();
+    awayFromStepEnd();
+    String code = app(home, Map.of(), "", "code", "--plain").out.strip();
+    web.get("/netbank/otp/start");
+    assertThat(web.post("/netbank/otp/start", "code", code).path()).isEqualTo("/netbank/otp");
+    Run key = app(home, Map.of(), "", "--lang", "en", "confirm", "--approve");
+    assertThat(key.err).as(key.toString()).contains("registered");
+
+    // Approved in the app: made once, with the fields the app showed.
+    NetbankSession.Page waiting = transfer(web, "30000");
+    assertThat(waiting.body()).contains("トークンアプリで取引内容をご確認のうえ、承認してください");
+    Run approved = app(home, Map.of(), "", "--lang", "ja", "confirm", "--approve");
+    assertThat(approved.out)
+        .as(approved.toString())
+        .contains("振込先金融機関: みなと銀行")
+        .contains("支店: 本店")
+        .contains("科目: 当座")
+        .contains("口座番号: 7000123")
+        .contains("受取人名: スズキ イチロウ")
+        .contains("金額: 30,000円")
+        .contains("承認しました");
+    String requestKey = waiting.input("requestKey");
+    NetbankSession.Page done = web.post("/netbank/transfer/confirm", "requestKey", requestKey);
+    assertThat(done.path()).as(done.body()).isEqualTo("/netbank/transfer/done");
+    web.post("/netbank/transfer/confirm", "requestKey", requestKey);
+    assertThat(web.get("/netbank/").body()).as("made once").contains("800,000円");
+
+    // Rejected in the app: cancelled, and said so.
+    waiting = transfer(web, "50000");
+    Run rejected = app(home, Map.of(), "", "--lang", "ja", "confirm", "--reject");
+    assertThat(rejected.out).contains("金額: 50,000円").contains("否認しました");
+    NetbankSession.Page cancelled =
+        web.post("/netbank/transfer/confirm", "requestKey", waiting.input("requestKey"));
+    assertThat(cancelled.body()).contains("お心当たりのない取引の場合は、すぐに銀行へご連絡ください");
+    assertThat(web.get("/netbank/").body()).contains("800,000円");
+
+    // The app offline: its 取引認証番号 for the account number and the amount as typed.
+    waiting = transfer(web, "12000");
+    Run offline =
+        app(
+            home,
+            Map.of(),
+            "",
+            "confirm",
+            "--offline",
+            "--account-number",
+            "７０００１２３",
+            "--amount",
+            "12,000");
+    String offlineCode = offline.out.replaceAll("(?s).*(\\d{8})\\s*$", "$1");
+    NetbankSession.Page coded =
+        web.post(
+            "/netbank/transfer/confirm/code",
+            "requestKey",
+            waiting.input("requestKey"),
+            "code",
+            offlineCode);
+    assertThat(coded.path()).as(coded.body()).isEqualTo("/netbank/transfer/done");
+    assertThat(web.get("/netbank/").body()).contains("788,000円");
+  }
+
+  /** Sends a transfer to みなと銀行 本店 当座 7000123 from hanako's account; the app must approve. */
+  private static NetbankSession.Page transfer(NetbankSession web, String yen) throws Exception {
+    NetbankSession.Page form = web.get("/netbank/transfer");
+    NetbankSession.Page waiting =
+        web.post(
+            "/netbank/transfer",
+            "requestKey",
+            form.input("requestKey"),
+            "accountId",
+            "7654321",
+            "payeeBank",
+            "みなと銀行",
+            "payeeBranch",
+            "本店",
+            "payeeAccountType",
+            "CURRENT",
+            "payeeNumber",
+            "7000123",
+            "payeeName",
+            "スズキ イチロウ",
+            "amount",
+            yen,
+            "confirmPassword",
+            "hanako-kakunin");
+    assertThat(waiting.path()).as(waiting.body()).isEqualTo("/netbank/transfer/confirm");
+    return waiting;
+  }
+
+  @Test
+  @Order(6)
   void codesWhenComparedWithOathtoolOnTheServersSecretThenEqual() throws Exception {
     assertThat(userA).as("the first test activated customer e2e-a").isNotNull();
     Path oathtool = Path.of("/usr/bin/oathtool");

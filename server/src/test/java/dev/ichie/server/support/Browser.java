@@ -286,9 +286,13 @@ public final class Browser implements AutoCloseable {
     return driver.findElement(By.tagName("h1")).getText();
   }
 
-  /** Waits until the page's heading is this text, and returns the page's main text. */
+  /**
+   * Waits until the page's heading is this text, and returns the page's main text; a page that goes
+   * on by itself (a script's submit) may replace the heading while it is read.
+   */
   public String waitFor(String heading) {
     new WebDriverWait(driver, Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .withMessage(() -> "heading " + heading + " on " + path())
         .until(d -> heading.equals(d.findElement(By.tagName("h1")).getText()));
     return main();
