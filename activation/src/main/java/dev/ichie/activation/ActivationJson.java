@@ -15,19 +15,19 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON wire format of protocol version 1 (ACTIVATION.md, "The wire format"), both directions,
- * in one place.
+ * The JSON wire format of protocol versions 1 and 2 (ACTIVATION.md, "The wire format"; version 2
+ * adds the device key to {@code finish}, CONFIRMATION.md), both directions, in one place.
  *
- * <p>Writing gives compact UTF-8 JSON with the fields in the documented order and {@code
- * "version":1} first (except in an error, which has no version). Byte strings and big integers
+ * <p>Writing gives compact UTF-8 JSON with the fields in the documented order and the message's
+ * {@code "version"} first (except in an error, which has no version). Byte strings and big integers
  * travel as base64url without padding (RFC 4648 §5); times as an ISO-8601 UTC instant with
  * milliseconds, such as {@code "2026-11-26T12:00:00.123Z"}.
  *
  * <p>Reading is strict and refuses with a {@link ProtocolException}:
  *
  * <ul>
- *   <li>{@link ErrorCode#UNSUPPORTED_VERSION} if {@code version} is a whole number other than 1;
- *       this is checked before any other field, so a version 2 message gets this answer whatever
+ *   <li>{@link ErrorCode#UNSUPPORTED_VERSION} if {@code version} is a whole number other than 1 or
+ *       2; this is checked before any other field, so a version 3 message gets this answer whatever
  *       else it holds;
  *   <li>{@link ErrorCode#MALFORMED} for anything else: more than {@value #MAX_MESSAGE_BYTES} bytes,
  *       not a JSON object, a duplicate field, trailing data; a missing or null field, a field of
@@ -43,8 +43,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ActivationJson {
 
-  /** The protocol version this class speaks. */
+  /** The first protocol version. */
   public static final int VERSION = 1;
+
+  /** The latest protocol version this class speaks (1 and 2). */
+  public static final int LATEST = 2;
 
   /** The largest message this class reads, in bytes. */
   public static final int MAX_MESSAGE_BYTES = 16_384;
@@ -66,7 +69,7 @@ public final class ActivationJson {
 
   /** {@code {"version":1,"serviceId":…,"userId":…,"A":…}} as UTF-8. */
   public static byte[] write(StartRequest message) {
-    ObjectNode json = versioned();
+    ObjectNode json = versioned(message.version());
     json.put("serviceId", message.serviceId());
     json.put("userId", message.userId());
     json.put("A", base64Url(message.A()));
@@ -75,7 +78,7 @@ public final class ActivationJson {
 
   /** {@code {"version":1,"activationId":…,"salt":…,"B":…,"serverTime":…}} as UTF-8. */
   public static byte[] write(StartResponse message) {
-    ObjectNode json = versioned();
+    ObjectNode json = versioned(message.version());
     json.put("activationId", message.activationId());
     json.put("salt", base64Url(message.salt()));
     json.put("B", base64Url(message.B()));
@@ -85,10 +88,14 @@ public final class ActivationJson {
 
   /** {@code {"version":1,"activationId":…,"M1":…,"deviceLabel":…}} as UTF-8. */
   public static byte[] write(FinishRequest message) {
-    ObjectNode json = versioned();
+    ObjectNode json = versioned(message.version());
     json.put("activationId", message.activationId());
     json.put("M1", base64Url(message.M1()));
     json.put("deviceLabel", message.deviceLabel());
+    if (message.version() >= 2) {
+      json.put("devicePublicKey", base64Url(message.devicePublicKey()));
+      json.put("deviceKeyProof", base64Url(message.deviceKeyProof()));
+    }
     return MAPPER.writeValueAsBytes(json);
   }
 
@@ -97,7 +104,7 @@ public final class ActivationJson {
    * "serviceName":…,"serverTime":…}} as UTF-8.
    */
   public static byte[] write(FinishResponse message) {
-    ObjectNode json = versioned();
+    ObjectNode json = versioned(message.version());
     json.put("M2", base64Url(message.M2()));
     json.put("credentialId", message.credentialId());
     json.put("algorithm", message.algorithm().wireName());
@@ -105,6 +112,9 @@ public final class ActivationJson {
     json.put("period", message.period());
     json.put("serviceName", message.serviceName());
     json.put("serverTime", SERVER_TIME.format(message.serverTime()));
+    if (message.deviceKeyRegistered()) {
+      json.put("deviceKey", "REGISTERED");
+    }
     return MAPPER.writeValueAsBytes(json);
   }
 
@@ -125,10 +135,11 @@ public final class ActivationJson {
    */
   public static StartRequest readStartRequest(byte[] json) throws ProtocolException {
     JsonNode root = versionedRoot(json);
+    int version = root.get("version").intValue();
     String serviceId = string(root, "serviceId");
     String userId = string(root, "userId");
     byte[] publicA = bytes(root, "A");
-    return build(() -> new StartRequest(serviceId, userId, publicA));
+    return build(() -> new StartRequest(version, serviceId, userId, publicA));
   }
 
   /**
@@ -140,11 +151,12 @@ public final class ActivationJson {
    */
   public static StartResponse readStartResponse(byte[] json) throws ProtocolException {
     JsonNode root = versionedRoot(json);
+    int version = root.get("version").intValue();
     String activationId = string(root, "activationId");
     byte[] salt = bytes(root, "salt");
     byte[] publicB = bytes(root, "B");
     Instant serverTime = instant(root, "serverTime");
-    return build(() -> new StartResponse(activationId, salt, publicB, serverTime));
+    return build(() -> new StartResponse(version, activationId, salt, publicB, serverTime));
   }
 
   /**
@@ -156,10 +168,13 @@ public final class ActivationJson {
    */
   public static FinishRequest readFinishRequest(byte[] json) throws ProtocolException {
     JsonNode root = versionedRoot(json);
+    int version = root.get("version").intValue();
     String activationId = string(root, "activationId");
     byte[] m1 = bytes(root, "M1");
     String deviceLabel = string(root, "deviceLabel");
-    return build(() -> new FinishRequest(activationId, m1, deviceLabel));
+    byte[] key = version >= 2 ? bytes(root, "devicePublicKey") : null;
+    byte[] proof = version >= 2 ? bytes(root, "deviceKeyProof") : null;
+    return build(() -> new FinishRequest(version, activationId, m1, deviceLabel, key, proof));
   }
 
   /**
@@ -171,6 +186,7 @@ public final class ActivationJson {
    */
   public static FinishResponse readFinishResponse(byte[] json) throws ProtocolException {
     JsonNode root = versionedRoot(json);
+    int version = root.get("version").intValue();
     byte[] m2 = bytes(root, "M2");
     String credentialId = string(root, "credentialId");
     String algorithmName = string(root, "algorithm");
@@ -181,10 +197,22 @@ public final class ActivationJson {
     int period = integer(root, "period");
     String serviceName = string(root, "serviceName");
     Instant serverTime = instant(root, "serverTime");
+    boolean registered = version >= 2;
+    if (registered && !"REGISTERED".equals(string(root, "deviceKey"))) {
+      throw malformed("field deviceKey must be REGISTERED");
+    }
     return build(
         () ->
             new FinishResponse(
-                m2, credentialId, algorithm, digits, period, serviceName, serverTime));
+                version,
+                m2,
+                credentialId,
+                algorithm,
+                digits,
+                period,
+                serviceName,
+                serverTime,
+                registered));
   }
 
   /**
@@ -205,17 +233,18 @@ public final class ActivationJson {
     }
     if (error == null) {
       throw malformed(
-          "field error must be one of MALFORMED, UNSUPPORTED_VERSION, ACTIVATION_FAILED,"
-              + " SESSION_EXPIRED, RATE_LIMITED");
+          "field error must be one of "
+              + String.join(
+                  ", ", java.util.Arrays.stream(ErrorCode.values()).map(Enum::name).toList()));
     }
     String message = string(root, "message");
     ErrorCode code = error;
     return build(() -> new ErrorResponse(code, message));
   }
 
-  private static ObjectNode versioned() {
+  private static ObjectNode versioned(int version) {
     ObjectNode json = MAPPER.createObjectNode();
-    json.put("version", VERSION);
+    json.put("version", version);
     return json;
   }
 
@@ -246,10 +275,15 @@ public final class ActivationJson {
     if (!version.isIntegralNumber()) {
       throw malformed("field version must be an integer");
     }
-    if (!version.canConvertToInt() || version.intValue() != VERSION) {
+    if (!version.canConvertToInt() || version.intValue() < VERSION || version.intValue() > LATEST) {
       throw new ProtocolException(
           ErrorCode.UNSUPPORTED_VERSION,
-          "protocol version " + version + " is not supported; this side speaks version " + VERSION);
+          "protocol version "
+              + version
+              + " is not supported; this side speaks versions "
+              + VERSION
+              + " and "
+              + LATEST);
     }
     return root;
   }

@@ -194,6 +194,31 @@ public final class AppSession {
     return TokenSecrets.derive(sessionKey, activationId, serviceId, userId, credentialId, length);
   }
 
+  /**
+   * The proof that a device key belongs to this run (protocol version 2, CONFIRMATION.md):
+   * HMAC-SHA-256 under HKDF-SHA-256(IKM = K, salt = activation id, info = "ichie device key v1" ‖
+   * 0x00 ‖ serviceId ‖ 0x00 ‖ userId) over the key's SubjectPublicKeyInfo bytes. Sent with M1, so
+   * it is computed from S before the server has answered.
+   *
+   * @param activationId from {@code StartResponse}
+   * @param devicePublicKey the device key's DER SubjectPublicKeyInfo
+   * @return 32 bytes
+   * @throws IllegalStateException before {@link #respond}, or after a wrong M2
+   */
+  public byte[] deviceKeyProof(String activationId, byte[] devicePublicKey) {
+    Objects.requireNonNull(devicePublicKey, "devicePublicKey");
+    if (state != State.RESPONDED && state != State.VERIFIED) {
+      throw new IllegalStateException("the device key's proof needs respond first");
+    }
+    byte[] k = group.hashBytes(Srp6.key(group, client.secret()));
+    try {
+      byte[] key = Confirmation.activationProofKey(k, activationId, serviceId, userId);
+      return Confirmation.hmac(key, devicePublicKey);
+    } finally {
+      Arrays.fill(k, (byte) 0);
+    }
+  }
+
   /** u = H(PAD(A) | PAD(B)), after {@link #respond}; for the RFC 5054 vectors. */
   BigInteger scramblingParameter() {
     return client.scramblingParameter();

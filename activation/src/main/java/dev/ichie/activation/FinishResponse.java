@@ -14,6 +14,7 @@ import java.util.Objects;
  * characters, serverTime between the years 0000 and 9999 (kept to the millisecond). Immutable (M2
  * is copied in and out) and thread-safe.
  *
+ * @param version 1, or 2 as its request
  * @param M2 the server's evidence message H(PAD(A) | PAD(M1) | PAD(S)), 32 bytes
  * @param credentialId names the new token; also part of the HKDF info of the token secret
  * @param algorithm the token's HMAC algorithm, which fixes the secret's length
@@ -21,15 +22,18 @@ import java.util.Objects;
  * @param period the time step in seconds (RFC 6238 §4.1, X)
  * @param serviceName the service's display name for the app
  * @param serverTime the server's clock
+ * @param deviceKeyRegistered version 2: the device key is stored ({@code "deviceKey":"REGISTERED"})
  */
 public record FinishResponse(
+    int version,
     byte[] M2,
     String credentialId,
     TokenAlgorithm algorithm,
     int digits,
     int period,
     String serviceName,
-    Instant serverTime) {
+    Instant serverTime,
+    boolean deviceKeyRegistered) {
 
   /** The smallest number of digits a code may have. */
   public static final int MIN_DIGITS = 6;
@@ -45,6 +49,10 @@ public record FinishResponse(
 
   /** Checks and copies. */
   public FinishResponse {
+    Messages.version(version);
+    if (version == 1 && deviceKeyRegistered) {
+      throw new IllegalArgumentException("a version 1 finish registers no device key");
+    }
     M2 = Messages.fixedLength("M2", M2, Messages.HASH_LENGTH);
     Rules.requireCredentialId(credentialId);
     Objects.requireNonNull(algorithm, "algorithm");
@@ -58,6 +66,29 @@ public record FinishResponse(
     serverTime = Messages.serverTime(serverTime);
   }
 
+  /**
+   * A version 1 answer.
+   *
+   * @param version 1, or 2 as its request
+   * @param M2 the server's evidence
+   * @param credentialId the token's credential id
+   * @param algorithm the HMAC algorithm
+   * @param digits the code's digits
+   * @param period the time step in seconds
+   * @param serviceName the bank's name
+   * @param serverTime the server's time
+   */
+  public FinishResponse(
+      byte[] M2,
+      String credentialId,
+      TokenAlgorithm algorithm,
+      int digits,
+      int period,
+      String serviceName,
+      Instant serverTime) {
+    this(1, M2, credentialId, algorithm, digits, period, serviceName, serverTime, false);
+  }
+
   /** A copy of M2. */
   @Override
   public byte[] M2() {
@@ -67,6 +98,8 @@ public record FinishResponse(
   @Override
   public boolean equals(Object other) {
     return other instanceof FinishResponse that
+        && version == that.version
+        && deviceKeyRegistered == that.deviceKeyRegistered
         && Arrays.equals(M2, that.M2)
         && credentialId.equals(that.credentialId)
         && algorithm == that.algorithm
@@ -79,12 +112,22 @@ public record FinishResponse(
   @Override
   public int hashCode() {
     return Objects.hash(
-        Arrays.hashCode(M2), credentialId, algorithm, digits, period, serviceName, serverTime);
+        version,
+        Arrays.hashCode(M2),
+        credentialId,
+        algorithm,
+        digits,
+        period,
+        serviceName,
+        serverTime,
+        deviceKeyRegistered);
   }
 
   @Override
   public String toString() {
-    return "FinishResponse[M2="
+    return "FinishResponse[version="
+        + version
+        + ", M2="
         + M2.length
         + " bytes, credentialId="
         + credentialId
@@ -98,6 +141,7 @@ public record FinishResponse(
         + serviceName
         + ", serverTime="
         + serverTime
+        + (deviceKeyRegistered ? ", deviceKey=REGISTERED" : "")
         + "]";
   }
 }

@@ -20,6 +20,14 @@ final class Messages {
 
   private Messages() {}
 
+  /** The protocol versions a message may have. */
+  static int version(int version) {
+    if (version != 1 && version != 2) {
+      throw new IllegalArgumentException("version must be 1 or 2, not " + version);
+    }
+    return version;
+  }
+
   static byte[] publicValue(String name, byte[] value) {
     Objects.requireNonNull(value, name);
     String problem = Srp6.publicValueProblem(SrpGroup.RFC5054_2048_SHA256, name, value);

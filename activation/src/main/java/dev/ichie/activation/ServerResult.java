@@ -45,6 +45,26 @@ public final class ServerResult {
     return TokenSecrets.derive(sessionKey, activationId, serviceId, userId, credentialId, length);
   }
 
+  /**
+   * Whether a device key's proof of protocol version 2 is right for this run, in constant time: the
+   * HMAC-SHA-256 of the key's bytes under the key derived from K, the activation id, the service ID
+   * and the user ID (CONFIRMATION.md, "Device key").
+   *
+   * @param activationId the activation id
+   * @param serviceId the service ID of the activation
+   * @param userId the user ID of the activation
+   * @param devicePublicKey the key's DER SubjectPublicKeyInfo, as sent
+   * @param proof the proof, as sent
+   * @return true if right
+   */
+  public boolean deviceKeyProofValid(
+      String activationId, String serviceId, String userId, byte[] devicePublicKey, byte[] proof) {
+    byte[] key = Confirmation.activationProofKey(sessionKey, activationId, serviceId, userId);
+    byte[] expected = Confirmation.hmac(key, devicePublicKey);
+    java.util.Arrays.fill(key, (byte) 0);
+    return java.security.MessageDigest.isEqual(expected, proof);
+  }
+
   @Override
   public String toString() {
     return "ServerResult[M2=" + m2.length + " bytes, K=" + sessionKey.length + " bytes]";

@@ -70,6 +70,10 @@ final class Srp6 {
     return SRP6Util.calculateM2(group.newDigest(), group.n(), a, m1, s);
   }
 
+  static BigInteger key(SrpGroup group, BigInteger s) {
+    return SRP6Util.calculateKey(group.newDigest(), group.n(), s);
+  }
+
   /**
    * Why a public value (A or B) is unacceptable, or null when it is fine: it must be exactly the
    * length of N and lie in [1, N-1]. Values ≡ 0 mod N would let the other side force S = 0.

@@ -5,24 +5,37 @@ import java.util.Objects;
 
 /**
  * {@code POST /api/activation/v1/start}, app → server: {@code
- * {"version":1,"serviceId":"…","userId":"…","A":"…"}} (ACTIVATION.md, "The wire format"). The
- * version is not a component: {@link ActivationJson} writes 1 and refuses any other.
+ * {"version":1,"serviceId":"…","userId":"…","A":"…"}} (ACTIVATION.md, "The wire format"); version 2
+ * (the device key at activation, CONFIRMATION.md) has the same fields.
  *
  * <p>Checked when built: serviceId 1–32 characters of {@code A-Z a-z 0-9 . _ -}, userId 1–32 ASCII
  * digits, A exactly 256 bytes holding a number in [1, N-1]. Immutable (A is copied in and out) and
  * thread-safe.
  *
+ * @param version 1, or 2 when the app registers its device key at {@code finish}
  * @param serviceId サービスID
  * @param userId ユーザーID
  * @param A the app's public value g^a mod N, PAD()ded to 256 bytes
  */
-public record StartRequest(String serviceId, String userId, byte[] A) {
+public record StartRequest(int version, String serviceId, String userId, byte[] A) {
 
   /** Checks and copies. */
   public StartRequest {
+    Messages.version(version);
     Rules.requireServiceId(serviceId);
     Rules.requireUserId(userId);
     A = Messages.publicValue("A", A);
+  }
+
+  /**
+   * A version 1 request.
+   *
+   * @param serviceId サービスID
+   * @param userId ユーザーID
+   * @param A the app's public value
+   */
+  public StartRequest(String serviceId, String userId, byte[] A) {
+    this(1, serviceId, userId, A);
   }
 
   /** A copy of A. */
@@ -34,6 +47,7 @@ public record StartRequest(String serviceId, String userId, byte[] A) {
   @Override
   public boolean equals(Object other) {
     return other instanceof StartRequest that
+        && version == that.version
         && serviceId.equals(that.serviceId)
         && userId.equals(that.userId)
         && Arrays.equals(A, that.A);
@@ -41,12 +55,14 @@ public record StartRequest(String serviceId, String userId, byte[] A) {
 
   @Override
   public int hashCode() {
-    return Objects.hash(serviceId, userId, Arrays.hashCode(A));
+    return Objects.hash(version, serviceId, userId, Arrays.hashCode(A));
   }
 
   @Override
   public String toString() {
-    return "StartRequest[serviceId="
+    return "StartRequest[version="
+        + version
+        + ", serviceId="
         + serviceId
         + ", userId="
         + userId

@@ -18,14 +18,28 @@ import java.util.Objects;
  * @param B the server's public value (k·v + g^b) mod N, PAD()ded to 256 bytes
  * @param serverTime the server's clock, so the app can measure its offset
  */
-public record StartResponse(String activationId, byte[] salt, byte[] B, Instant serverTime) {
+public record StartResponse(
+    int version, String activationId, byte[] salt, byte[] B, Instant serverTime) {
 
   /** Checks and copies. */
   public StartResponse {
+    Messages.version(version);
     Rules.requireActivationId(activationId);
     salt = Messages.fixedLength("salt", salt, VerifierRecord.SALT_LENGTH);
     B = Messages.publicValue("B", B);
     serverTime = Messages.serverTime(serverTime);
+  }
+
+  /**
+   * A version 1 answer.
+   *
+   * @param activationId the run's id
+   * @param salt the verifier's salt
+   * @param B the server's public value
+   * @param serverTime the server's time
+   */
+  public StartResponse(String activationId, byte[] salt, byte[] B, Instant serverTime) {
+    this(1, activationId, salt, B, serverTime);
   }
 
   /** A copy of the salt. */
@@ -43,6 +57,7 @@ public record StartResponse(String activationId, byte[] salt, byte[] B, Instant 
   @Override
   public boolean equals(Object other) {
     return other instanceof StartResponse that
+        && version == that.version
         && activationId.equals(that.activationId)
         && Arrays.equals(salt, that.salt)
         && Arrays.equals(B, that.B)
@@ -51,12 +66,15 @@ public record StartResponse(String activationId, byte[] salt, byte[] B, Instant 
 
   @Override
   public int hashCode() {
-    return Objects.hash(activationId, Arrays.hashCode(salt), Arrays.hashCode(B), serverTime);
+    return Objects.hash(
+        version, activationId, Arrays.hashCode(salt), Arrays.hashCode(B), serverTime);
   }
 
   @Override
   public String toString() {
-    return "StartResponse[activationId="
+    return "StartResponse[version="
+        + version
+        + ", activationId="
         + activationId
         + ", salt="
         + salt.length

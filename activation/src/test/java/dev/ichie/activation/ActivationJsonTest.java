@@ -213,23 +213,24 @@ class ActivationJsonTest {
             START_REQUEST.replace("\"version\":1", "\"version\":1.0"),
             "field version must be an integer"),
         refused(
-            "version 2 with other fields",
+            "version 3 with other fields",
             startRequest,
-            "{\"version\":2,\"serviceId\":[],\"B\":7}",
+            "{\"version\":3,\"serviceId\":[],\"B\":7}",
             ErrorCode.UNSUPPORTED_VERSION,
-            "protocol version 2 is not supported; this side speaks version 1"),
+            "protocol version 3 is not supported; this side speaks versions 1 and 2"),
         refused(
             "version 0",
             finishResponse,
             FINISH_RESPONSE.replace("\"version\":1", "\"version\":0"),
             ErrorCode.UNSUPPORTED_VERSION,
-            "protocol version 0 is not supported; this side speaks version 1"),
+            "protocol version 0 is not supported; this side speaks versions 1 and 2"),
         refused(
             "version beyond int",
             startResponse,
             START_RESPONSE.replace("\"version\":1", "\"version\":99999999999999999999"),
             ErrorCode.UNSUPPORTED_VERSION,
-            "protocol version 99999999999999999999 is not supported; this side speaks version 1"),
+            "protocol version 99999999999999999999 is not supported; this side speaks versions 1"
+                + " and 2"),
         // serviceId, userId
         malformed(
             "serviceId missing",
@@ -497,7 +498,7 @@ class ActivationJsonTest {
             error,
             ERROR.replace("ACTIVATION_FAILED", "NOPE"),
             "field error must be one of MALFORMED, UNSUPPORTED_VERSION, ACTIVATION_FAILED,"
-                + " SESSION_EXPIRED, RATE_LIMITED"),
+                + " SESSION_EXPIRED, RATE_LIMITED, BAD_DEVICE_KEY"),
         malformed(
             "error message empty",
             error,
