@@ -7,3 +7,7 @@ ALTER TABLE bank_transfer ADD COLUMN payee_account_type VARCHAR(8) DEFAULT '' NO
 ALTER TABLE bank_transfer ADD COLUMN confirmation_id VARCHAR(40);
 -- Whether a payee is new to the customer: an earlier transfer to the same account.
 CREATE INDEX ix_bank_transfer_payee ON bank_transfer (customer_id, payee_number, payee_bank);
+
+-- Activation protocol version 2 registers the device key at finish; a finish must speak its start's
+-- version.
+ALTER TABLE activation_session ADD COLUMN protocol_version INTEGER DEFAULT 1 NOT NULL;

@@ -257,6 +257,21 @@ public final class Confirmation {
   }
 
   /**
+   * Whether bytes are a device key: the DER SubjectPublicKeyInfo of an uncompressed P-256 point.
+   *
+   * @param spki the bytes, or null
+   * @return true if {@link #deviceKey} takes them
+   */
+  public static boolean isDeviceKey(byte[] spki) {
+    try {
+      deviceKey(spki);
+      return true;
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return false;
+    }
+  }
+
+  /**
    * A device key from its DER SubjectPublicKeyInfo: an uncompressed point on P-256, nothing else.
    *
    * @param spki the 91 bytes

@@ -1,6 +1,7 @@
 package dev.ichie.server.activation;
 
 import dev.ichie.activation.ActivationVerifiers;
+import dev.ichie.activation.Confirmation;
 import dev.ichie.activation.ErrorCode;
 import dev.ichie.activation.FinishRequest;
 import dev.ichie.activation.FinishResponse;
@@ -35,10 +36,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * The server side of the activation protocol (ACTIVATION.md, version 1). Unknown users, and
- * issuances that are expired, void or used, get answers of the same shape as live ones: a decoy B
- * from a verifier of a password nobody knows, and a salt derived from the identity under a server
- * key, so that asking twice gives the same salt. Thread-safe.
+ * The server side of the activation protocol (ACTIVATION.md, version 1; version 2 also registers
+ * the app's device key, CONFIRMATION.md). Unknown users, and issuances that are expired, void or
+ * used, get answers of the same shape as live ones: a decoy B from a verifier of a password nobody
+ * knows, and a salt derived from the identity under a server key, so that asking twice gives the
+ * same salt. Thread-safe.
  */
 @Service
 public class ActivationService implements SealedStore {
@@ -145,10 +147,11 @@ public class ActivationService implements SealedStore {
             sealed,
             version,
             now.plus(properties.sessionLifetime()),
-            false),
+            false,
+            request.version()),
         now);
     count("start", "OK");
-    return new StartResponse(activationId, record.salt(), challenge.B(), now);
+    return new StartResponse(request.version(), activationId, record.salt(), challenge.B(), now);
   }
 
   /**
@@ -162,6 +165,14 @@ public class ActivationService implements SealedStore {
   public FinishResponse finish(FinishRequest request, String sourceAddress) {
     Instant now = clock.instant();
     Optional<ActivationSessions.Row> found = sessions.find(request.activationId());
+    if (found.isPresent() && found.get().protocolVersion() != request.version()) {
+      count("finish", "MALFORMED");
+      throw new ActivationRefusal(
+          ErrorCode.MALFORMED,
+          "finish must speak the protocol version of its start ("
+              + found.get().protocolVersion()
+              + ")");
+    }
     if (found.isEmpty() || !sessions.finish(request.activationId(), now)) {
       count("finish", "SESSION_EXPIRED");
       throw new ActivationRefusal(
@@ -194,6 +205,23 @@ public class ActivationService implements SealedStore {
       activations.activationFailed(session.tokenId(), actor);
       throw failed();
     }
+    byte[] deviceKey = request.devicePublicKey();
+    // Version 2: the key is checked only after a right password, and spends the attempt if wrong.
+    if (deviceKey != null
+        && !(Confirmation.isDeviceKey(deviceKey)
+            && result
+                .get()
+                .deviceKeyProofValid(
+                    session.id(),
+                    session.serviceId(),
+                    session.userId(),
+                    deviceKey,
+                    request.deviceKeyProof()))) {
+      activations.activationFailed(session.tokenId(), actor, ErrorCode.BAD_DEVICE_KEY.name());
+      count("finish", ErrorCode.BAD_DEVICE_KEY.name());
+      throw new ActivationRefusal(
+          ErrorCode.BAD_DEVICE_KEY, "the device key is not a P-256 key, or its proof is wrong");
+    }
     TotpParameters params = activations.parameters(session.tokenId()).orElseThrow();
     String credentialId = randomId(16);
     byte[] raw =
@@ -209,7 +237,12 @@ public class ActivationService implements SealedStore {
     try {
       done =
           activations.completeActivation(
-              session.tokenId(), Secret.of(raw), credentialId, request.deviceLabel(), actor);
+              session.tokenId(),
+              Secret.of(raw),
+              credentialId,
+              request.deviceLabel(),
+              deviceKey,
+              actor);
     } finally {
       Arrays.fill(raw, (byte) 0);
     }
@@ -219,13 +252,15 @@ public class ActivationService implements SealedStore {
     count("finish", "OK");
     log.info("token {} activated by a token app", session.tokenId());
     return new FinishResponse(
+        request.version(),
         result.get().M2(),
         credentialId,
         TokenAlgorithm.fromWireName(params.algorithm().uriName()).orElseThrow(),
         params.digits(),
         (int) params.period().toSeconds(),
         queries.serviceName(session.serviceId()),
-        clock.instant());
+        clock.instant(),
+        deviceKey != null);
   }
 
   private ActivationRefusal failed() {

@@ -20,7 +20,8 @@ class ActivationSessions {
       byte[] serverPrivate,
       int keyVersion,
       Instant expiresAt,
-      boolean finished) {}
+      boolean finished,
+      int protocolVersion) {}
 
   private final JdbcClient jdbc;
 
@@ -32,8 +33,8 @@ class ActivationSessions {
     jdbc.sql(
             """
             INSERT INTO activation_session (id, service_id, user_id, token_id, client_public,
-                server_private, server_key_version, created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                server_private, server_key_version, created_at, expires_at, protocol_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             row.id(),
             row.serviceId(),
@@ -43,7 +44,8 @@ class ActivationSessions {
             row.serverPrivate(),
             row.keyVersion(),
             Timestamp.from(now),
-            Timestamp.from(row.expiresAt()))
+            Timestamp.from(row.expiresAt()),
+            row.protocolVersion())
         .update();
   }
 
@@ -61,7 +63,8 @@ class ActivationSessions {
                     rs.getBytes("server_private"),
                     rs.getInt("server_key_version"),
                     rs.getTimestamp("expires_at").toInstant(),
-                    rs.getBoolean("finished")))
+                    rs.getBoolean("finished"),
+                    rs.getInt("protocol_version")))
         .optional();
   }
 

@@ -68,9 +68,7 @@ public final class DeviceKeyEnrolment {
   public Outcome enrol(
       Confirmations.AppIdentity app, String publicKey, String time, String proof, Actor actor) {
     byte[] spki = decode(publicKey);
-    try {
-      Confirmation.deviceKey(spki);
-    } catch (IllegalArgumentException e) {
+    if (!Confirmation.isDeviceKey(spki)) {
       return Outcome.MALFORMED;
     }
     String byAddress = "confirm-enrol-address:" + actor.sourceAddress();

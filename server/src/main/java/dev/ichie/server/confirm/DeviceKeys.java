@@ -2,6 +2,7 @@ package dev.ichie.server.confirm;
 
 import dev.ichie.activation.Confirmation;
 import dev.ichie.server.token.AppTokens;
+import dev.ichie.server.token.DeviceKeyRows;
 import java.security.PublicKey;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +31,7 @@ final class DeviceKeys {
   record Key(String id, String tokenId, PublicKey key) {}
 
   private final JdbcClient jdbc;
+  private final DeviceKeyRows rows;
 
   /** Parsed keys by credential id and bytes: a device key never changes once stored. */
   private final Map<String, PublicKey> parsed =
@@ -42,8 +43,9 @@ final class DeviceKeys {
             }
           });
 
-  DeviceKeys(JdbcClient jdbc) {
+  DeviceKeys(JdbcClient jdbc, DeviceKeyRows rows) {
     this.jdbc = jdbc;
+    this.rows = rows;
   }
 
   private PublicKey parse(String id, byte[] spki) {
@@ -82,19 +84,8 @@ final class DeviceKeys {
     if (ofToken(token.tokenId()).isPresent()) {
       return false;
     }
-    String id = UUID.randomUUID().toString();
-    {
-      jdbc.sql(
-              """
-              INSERT INTO credential (id, service_id, customer_id, kind, state, label, created_at)
-              VALUES (?, ?, ?, 'APP_DEVICE_KEY', 'ACTIVE', 'token app', ?)""")
-          .params(id, token.serviceId(), token.customerId(), Timestamp.from(now))
-          .update();
-      jdbc.sql("INSERT INTO device_key (id, token_id, public_key) VALUES (?, ?, ?)")
-          .params(id, token.tokenId(), spki)
-          .update();
-      return true;
-    }
+    rows.insert(token.serviceId(), token.customerId(), token.tokenId(), spki, "ACTIVE", now);
+    return true;
   }
 
   /** Takes a poll's time once: only later than the last accepted one. */

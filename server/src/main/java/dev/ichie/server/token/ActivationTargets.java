@@ -38,7 +38,9 @@ public final class ActivationTargets {
       Vault vault,
       Clock clock,
       TransactionTemplate tx,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      DeviceKeyRows deviceKeys) {
+    this.deviceKeys = deviceKeys;
     this.tokens = tokens;
     this.expiry = expiry;
     this.audit = audit;
@@ -49,6 +51,8 @@ public final class ActivationTargets {
   }
 
   private static final String SEALED_PURPOSE = "token";
+
+  private final DeviceKeyRows deviceKeys;
 
   /**
    * An issuance waiting for its app: what the activation endpoint needs to run SRP.
@@ -104,14 +108,26 @@ public final class ActivationTargets {
    * @param actor the token app
    */
   public void activationFailed(String tokenId, Actor actor) {
+    activationFailed(tokenId, actor, "WRONG_PASSWORD");
+  }
+
+  /**
+   * Records a failed activation attempt for a reason: the attempt was taken already; at zero the
+   * issuance becomes VOID.
+   *
+   * @param tokenId the token
+   * @param actor the token app
+   * @param reason WRONG_PASSWORD, or BAD_DEVICE_KEY for a version-2 run whose device key or proof
+   *     was wrong after a right password
+   */
+  public void activationFailed(String tokenId, Actor actor, String reason) {
     tx.executeWithoutResult(
         s -> {
           Optional<TokenRow> row = tokens.findById(tokenId);
           if (row.isEmpty()) {
             return;
           }
-          audit.record(
-              TokenRows.subject(row.get()), actor, "ACTIVATION_FAILED", "WRONG_PASSWORD", null);
+          audit.record(TokenRows.subject(row.get()), actor, "ACTIVATION_FAILED", reason, null);
           if (row.get().state() == TokenState.ISSUED
               && tokens.activationAttemptsLeft(tokenId) <= 0
               && tokens.transition(tokenId, TokenState.ISSUED, TokenState.VOID, clock.instant())) {
@@ -136,6 +152,29 @@ public final class ActivationTargets {
    */
   public boolean completeActivation(
       String tokenId, Secret secret, String credentialId, String deviceLabel, Actor actor) {
+    return completeActivation(tokenId, secret, credentialId, deviceLabel, null, actor);
+  }
+
+  /**
+   * Completes an activation as {@link #completeActivation(String, Secret, String, String, Actor)}
+   * does, storing the app's device key in the same transaction when one is given (protocol version
+   * 2).
+   *
+   * @param tokenId the token
+   * @param secret the derived token secret; not kept
+   * @param credentialId the credential id given to the app
+   * @param deviceLabel the app's device label
+   * @param deviceKey the device key's SubjectPublicKeyInfo, checked with its proof, or null
+   * @param actor the token app
+   * @return true if activated; false if the issuance was no longer ISSUED
+   */
+  public boolean completeActivation(
+      String tokenId,
+      Secret secret,
+      String credentialId,
+      String deviceLabel,
+      byte[] deviceKey,
+      Actor actor) {
     byte[] raw = secret.bytes(dev.ichie.otp.SecretAccess.get());
     Vault.Sealed sealed;
     try {
@@ -157,7 +196,21 @@ public final class ActivationTargets {
                       clock.instant())) {
                 return false;
               }
-              audit.record(TokenRows.subject(row.get()), actor, "TOKEN_ACTIVATED", "OK", null);
+              if (deviceKey != null) {
+                deviceKeys.insert(
+                    row.get().serviceId(),
+                    row.get().customerId(),
+                    tokenId,
+                    deviceKey,
+                    TokenState.ACTIVATED.name(),
+                    clock.instant());
+              }
+              audit.record(
+                  TokenRows.subject(row.get()),
+                  actor,
+                  "TOKEN_ACTIVATED",
+                  "OK",
+                  deviceKey == null ? null : "device key registered");
               events.publishEvent(
                   TokenEvent.of(TokenEvent.Type.ACTIVATED, row.get(), clock.instant(), actor));
               return true;

@@ -269,7 +269,8 @@ class TokenRepository {
               """
               UPDATE credential SET
                   state = CASE (SELECT state FROM token WHERE id = ?)
-                      WHEN 'ACTIVE' THEN 'ACTIVE' WHEN 'LOCKED' THEN 'LOCKED' ELSE 'ENDED' END,
+                      WHEN 'ACTIVE' THEN 'ACTIVE' WHEN 'LOCKED' THEN 'LOCKED'
+                      WHEN 'ACTIVATED' THEN 'ACTIVATED' ELSE 'ENDED' END,
                   ended_at = (SELECT ended_at FROM token WHERE id = ?)
               WHERE id IN (SELECT d.id FROM device_key d WHERE d.token_id = ?)""")
           .params(id, id, id)

@@ -134,6 +134,83 @@ class ActivationEndpointTest {
         .containsSubsequence("ACTIVATION_FAILED", "ACTIVATION_FAILED", "TOKEN_VOID");
   }
 
+  static byte[] deviceKey() {
+    return dev.ichie.server.support.TestTokenApp.newKey().getPublic().getEncoded();
+  }
+
+  long deviceKeys(String tokenId, String state) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM device_key d JOIN credential c ON c.id = d.id"
+                + " WHERE d.token_id = ? AND c.state = ?")
+        .params(tokenId, state)
+        .query(Long.class)
+        .single();
+  }
+
+  @Test
+  void activationWhenVersion2WithRightProofThenDeviceKeyStoredWithTheTokenAndInUseFromStart()
+      throws Exception {
+    String userId = issue();
+    byte[] key = deviceKey();
+    TokenApp.Run run = app.activate("demo", userId, password, 2, 2, key, false);
+    assertThat(run.finish().status()).as(run.finish().body()).isEqualTo(200);
+    assertThat(run.start().json().get("version").asInt()).isEqualTo(2);
+    assertThat(run.finish().json().get("version").asInt()).isEqualTo(2);
+    assertThat(run.finish().json().get("deviceKey").asString()).isEqualTo("REGISTERED");
+    assertThat(run.m2Verified()).isTrue();
+    String tokenId = queries.status("demo", customer).status().tokenId();
+    assertThat(
+            jdbc.sql("SELECT public_key FROM device_key WHERE token_id = ?")
+                .param(tokenId)
+                .query(byte[].class)
+                .single())
+        .isEqualTo(key);
+    assertThat(deviceKeys(tokenId, "ACTIVATED"))
+        .as("pending with its token: no 取引認証 before the start of use")
+        .isEqualTo(1);
+    Totp totp = new Totp(TotpParameters.DEFAULT);
+    String code = UsedSecrets.add(totp.generate(Secret.of(run.secret()), clock.instant()));
+    assertThat(codes.startUse("demo", customer, code, BANK).result()).isEqualTo(Result.OK);
+    assertThat(deviceKeys(tokenId, "ACTIVE")).isEqualTo(1);
+  }
+
+  @Test
+  void activationWhenVersion2WithWrongProofOrKeyThenBadDeviceKeyNothingStoredAttemptSpent()
+      throws Exception {
+    String userId = issue();
+    TokenApp.Run wrongProof = app.activate("demo", userId, password, 2, 2, deviceKey(), true);
+    assertThat(wrongProof.finish().status()).isEqualTo(400);
+    assertThat(wrongProof.finish().json().get("error").asString()).isEqualTo("BAD_DEVICE_KEY");
+    byte[] notP256 = deviceKey();
+    notP256[notP256.length - 1] ^= 1; // the point is no longer on the curve
+    TokenApp.Run badKey = app.activate("demo", userId, password, 2, 2, notP256, false);
+    assertThat(badKey.finish().json().get("error").asString()).isEqualTo("BAD_DEVICE_KEY");
+    var status = queries.status("demo", customer).status();
+    assertThat(status.state()).as("still waiting for its app").isEqualTo(TokenState.ISSUED);
+    assertThat(
+            jdbc.sql("SELECT activation_attempts_left FROM token WHERE id = ?")
+                .param(status.tokenId())
+                .query(Integer.class)
+                .single())
+        .as("each spent as a wrong password is")
+        .isEqualTo(3);
+    assertThat(deviceKeys(status.tokenId(), "ACTIVATED") + deviceKeys(status.tokenId(), "ACTIVE"))
+        .isZero();
+    assertThat(queries.auditTrail("demo", customer, 100).orElseThrow())
+        .extracting(e -> e.outcome())
+        .contains("BAD_DEVICE_KEY");
+
+    TokenApp.Run mixed = app.activate("demo", userId, password, 2, 1, null, false);
+    assertThat(mixed.finish().status()).isEqualTo(400);
+    assertThat(mixed.finish().json().get("error").asString())
+        .as("a finish must speak its start's version")
+        .isEqualTo("MALFORMED");
+    TokenApp.Run v1 = app.activate("demo", userId, password);
+    assertThat(v1.finish().status()).as("version 1 still works").isEqualTo(200);
+    assertThat(v1.finish().json().has("deviceKey")).isFalse();
+    assertThat(deviceKeys(status.tokenId(), "ACTIVATED")).isZero();
+  }
+
   @Test
   void activationWhenSecondRunAfterSuccessThenFails() throws Exception {
     String userId = issue();
@@ -209,7 +286,7 @@ class ActivationEndpointTest {
     for (Case c :
         List.of(
             new Case("{", 400, "MALFORMED"),
-            new Case("{\"version\":2,\"serviceId\":\"demo\"}", 400, "UNSUPPORTED_VERSION"),
+            new Case("{\"version\":3,\"serviceId\":\"demo\"}", 400, "UNSUPPORTED_VERSION"),
             new Case(
                 "{\"version\":\"1\",\"serviceId\":\"demo\",\"userId\":\""
                     + userId

@@ -34,11 +34,27 @@ public final class TokenApp {
   }
 
   public Run activate(String serviceId, String userId, String password) throws ProtocolException {
+    return activate(serviceId, userId, password, 1, 1, null, false);
+  }
+
+  /**
+   * A run of either version: {@code start} in one, {@code finish} in another (the same, unless a
+   * test wants the mismatch), version 2 with this device key and its proof, spoilt if asked.
+   */
+  public Run activate(
+      String serviceId,
+      String userId,
+      String password,
+      int startVersion,
+      int finishVersion,
+      byte[] deviceKey,
+      boolean wrongProof)
+      throws ProtocolException {
     AppSession app = AppSession.start(serviceId, userId, password, random);
     Http.Answer start =
         http.postBytes(
             "/api/activation/v1/start",
-            ActivationJson.write(new StartRequest(serviceId, userId, app.A())),
+            ActivationJson.write(new StartRequest(startVersion, serviceId, userId, app.A())),
             "Content-Type",
             "application/json",
             "Accept-Language",
@@ -49,10 +65,24 @@ public final class TokenApp {
     StartResponse started =
         ActivationJson.readStartResponse(start.body().getBytes(StandardCharsets.UTF_8));
     byte[] m1 = app.respond(started.salt(), started.B());
+    byte[] proof = null;
+    if (finishVersion == 2) {
+      proof = app.deviceKeyProof(started.activationId(), deviceKey);
+      if (wrongProof) {
+        proof[0] ^= 1;
+      }
+    }
     Http.Answer finish =
         http.postBytes(
             "/api/activation/v1/finish",
-            ActivationJson.write(new FinishRequest(started.activationId(), m1, "Test phone")),
+            ActivationJson.write(
+                new FinishRequest(
+                    finishVersion,
+                    started.activationId(),
+                    m1,
+                    "Test phone",
+                    finishVersion == 2 ? deviceKey : null,
+                    proof)),
             "Content-Type",
             "application/json",
             "Accept-Language",
