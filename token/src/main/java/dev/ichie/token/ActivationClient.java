@@ -12,6 +12,7 @@ import dev.ichie.otp.HmacAlgorithm;
 import dev.ichie.otp.Secret;
 import dev.ichie.otp.TotpParameters;
 import java.nio.CharBuffer;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -21,10 +22,12 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The app's role of the activation protocol, version 1 (docs/activation-protocol.md), over HTTP(S):
- * {@code start} with A, {@code finish} with M1, then M2 is checked <em>before</em> anything is
- * kept, and only then the token secret is derived. Also the clock check on the way, and the error
- * answers turned into {@link Problem}s.
+ * The app's role of the activation protocol (docs/activation-protocol.md), over HTTP(S): {@code
+ * start} with A, {@code finish} with M1, then M2 is checked <em>before</em> anything is kept, and
+ * only then the token secret is derived. Version 2 (the default) also makes the device key of 取引認証
+ * and sends it with its proof at {@code finish}; a server that answers {@code start} with
+ * UNSUPPORTED_VERSION is asked again in version 1 (the key is then registered later). Also the
+ * clock check on the way, and the error answers turned into {@link Problem}s.
  *
  * <p>Thread-safe; each call is one run.
  */
@@ -51,6 +54,30 @@ final class ActivationClient {
    * @throws TokenException for every refusal and failure, with nothing stored
    */
   Activated activate(ActivationRequest request, char[] password) throws TokenException {
+    try {
+      return run(request, password);
+    } catch (OlderServer e) {
+      try {
+        return run(request.withProtocolVersion(1), password);
+      } catch (OlderServer v1) {
+        throw new TokenException(
+            Problem.PROTOCOL_ERROR, "the server speaks no version we do", "start");
+      }
+    }
+  }
+
+  /** A server that does not speak the version asked for. */
+  private static final class OlderServer extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    OlderServer() {
+      super(null, null, false, false);
+    }
+  }
+
+  private Activated run(ActivationRequest request, char[] password)
+      throws TokenException, OlderServer {
+    int version = request.protocolVersion();
     AppSession session;
     try {
       session =
@@ -65,7 +92,10 @@ final class ActivationClient {
         transport.post(
             START,
             ActivationJson.write(
-                new StartRequest(request.serviceId(), request.userId(), session.A())));
+                new StartRequest(version, request.serviceId(), request.userId(), session.A())));
+    if (version > 1 && startAnswer.status() != 200 && unsupportedVersion(startAnswer)) {
+      throw new OlderServer();
+    }
     requireOk(startAnswer);
     StartResponse started;
     byte[] m1;
@@ -76,11 +106,19 @@ final class ActivationClient {
       throw new TokenException(
           Problem.PROTOCOL_ERROR, "bad answer to start: " + e.getMessage(), e, "start");
     }
+    KeyPair deviceKey = version >= 2 ? DeviceKeyPairs.generate() : null;
+    byte[] spki = deviceKey == null ? null : deviceKey.getPublic().getEncoded();
     Transport.Answer finishAnswer =
         transport.post(
             FINISH,
             ActivationJson.write(
-                new FinishRequest(started.activationId(), m1, request.deviceLabel())));
+                new FinishRequest(
+                    version,
+                    started.activationId(),
+                    m1,
+                    request.deviceLabel(),
+                    spki,
+                    spki == null ? null : session.deviceKeyProof(started.activationId(), spki))));
     requireOk(finishAnswer);
     FinishResponse finished;
     try {
@@ -129,7 +167,15 @@ final class ActivationClient {
             clock.offset(),
             now,
             now);
-    return new Activated(new VaultEntry(account, secret), clock);
+    if (deviceKey == null || !finished.deviceKeyRegistered()) {
+      return new Activated(new VaultEntry(account, secret), clock);
+    }
+    byte[] pkcs8 = deviceKey.getPrivate().getEncoded();
+    try {
+      return new Activated(new VaultEntry(account, secret, Secret.of(pkcs8)), clock);
+    } finally {
+      Arrays.fill(pkcs8, (byte) 0);
+    }
   }
 
   /**
@@ -153,6 +199,15 @@ final class ActivationClient {
       throw new TokenException(Problem.PROTOCOL_ERROR, "bad Date header: " + date.get(), "Date");
     }
     return answer.clockCheck(serverTime);
+  }
+
+  private static boolean unsupportedVersion(Transport.Answer answer) {
+    try {
+      return ActivationJson.readErrorResponse(answer.body()).error()
+          == dev.ichie.activation.ErrorCode.UNSUPPORTED_VERSION;
+    } catch (ProtocolException e) {
+      return false;
+    }
   }
 
   private static void requireOk(Transport.Answer answer) throws TokenException {

@@ -1,5 +1,6 @@
 package dev.ichie.token;
 
+import dev.ichie.activation.ActivationJson;
 import dev.ichie.activation.FinishRequest;
 import dev.ichie.activation.StartRequest;
 import java.net.InetAddress;
@@ -20,9 +21,15 @@ import java.util.Objects;
  * @param serviceId サービスID
  * @param userId ユーザーID
  * @param deviceLabel the device's name, e.g. {@link #defaultDeviceLabel()}
+ * @param protocolVersion 2 (the default: the device key for 取引認証 is registered at activation), or 1
+ *     for a server that speaks only version 1
  */
 public record ActivationRequest(
-    ServerEndpoint server, String serviceId, String userId, String deviceLabel) {
+    ServerEndpoint server,
+    String serviceId,
+    String userId,
+    String deviceLabel,
+    int protocolVersion) {
 
   /** The label when the host has no usable name. */
   public static final String FALLBACK_DEVICE_LABEL = "Ichie token app";
@@ -38,8 +45,31 @@ public record ActivationRequest(
   public ActivationRequest {
     Objects.requireNonNull(server, "server");
     userId = asciiDigits(Objects.requireNonNull(userId, "userId"));
-    new StartRequest(serviceId, userId, SOME_A);
+    new StartRequest(protocolVersion, serviceId, userId, SOME_A);
     new FinishRequest("x", new byte[32], deviceLabel);
+  }
+
+  /**
+   * A request of the latest protocol version.
+   *
+   * @param server the server
+   * @param serviceId サービスID
+   * @param userId ユーザーID
+   * @param deviceLabel the device's name
+   */
+  public ActivationRequest(
+      ServerEndpoint server, String serviceId, String userId, String deviceLabel) {
+    this(server, serviceId, userId, deviceLabel, ActivationJson.LATEST);
+  }
+
+  /**
+   * This request in another protocol version.
+   *
+   * @param version 1 or 2
+   * @return the request
+   */
+  public ActivationRequest withProtocolVersion(int version) {
+    return new ActivationRequest(server, serviceId, userId, deviceLabel, version);
   }
 
   /**

@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,14 +60,7 @@ final class ConfirmationClient {
    * @throws TokenException {@link Problem#CONFIRMATION_REFUSED} when the server refuses it
    */
   VaultEntry registerDeviceKey(VaultEntry entry) throws TokenException {
-    KeyPair pair;
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"));
-      pair = g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("P-256 is part of every JDK", e);
-    }
+    KeyPair pair = DeviceKeyPairs.generate();
     Account account = entry.account();
     byte[] spki = pair.getPublic().getEncoded();
     String time = serverTime(account);

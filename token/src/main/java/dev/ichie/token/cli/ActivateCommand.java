@@ -45,6 +45,13 @@ final class ActivateCommand extends TokenCommand {
   @Option(names = "--insecure-plain-http", descriptionKey = "option.insecure-plain-http")
   boolean insecurePlainHttp;
 
+  @Option(
+      names = "--protocol-version",
+      paramLabel = "1|2",
+      defaultValue = "2",
+      descriptionKey = "option.protocol-version")
+  int protocolVersion;
+
   @Override
   int execute() throws TokenException, UsageFailure {
     PublicKeyPin pin = pinSha256 == null ? null : PublicKeyPin.parse(pinSha256);
@@ -58,6 +65,10 @@ final class ActivateCommand extends TokenCommand {
             serviceId,
             userId,
             deviceLabel == null ? ActivationRequest.defaultDeviceLabel() : deviceLabel);
+    if (protocolVersion != 1 && protocolVersion != 2) {
+      throw new UsageFailure(texts().get("cli.protocol_version"));
+    }
+    request = request.withProtocolVersion(protocolVersion);
     try (TokenApp app = openApp()) {
       char[] password = activationPassword();
       ActivationResult result;
