@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,65 +62,21 @@ class TokenAppE2ETest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private Path work;
-  private Path serverJar;
   private Path tokenJar;
-  private Process server;
-  private int port;
+  private DemoServer server;
   private String userA;
 
   @BeforeAll
   void startServer() throws Exception {
-    serverJar =
-        jar("ichie.server.jar", "../server/target/ichie-server.jar", "./mvnw install -pl server");
     tokenJar = jar("ichie.token.jar", "target/ichie-token.jar", "./mvnw package -pl token");
     work = Files.createTempDirectory("ichie-e2e-");
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server =
-        new ProcessBuilder(
-                java(),
-                "-Xmx512m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                serverJar.toString(),
-                "--server.port=" + port,
-                "--server.address=127.0.0.1")
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("server.log").toFile())
-            .start();
-    Instant deadline = Instant.now().plusSeconds(150);
-    while (true) {
-      if (!server.isAlive()) {
-        fail("the server stopped at start-up:\n" + tail(work.resolve("server.log")));
-      }
-      try {
-        HttpResponse<String> health =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200 && health.body().contains("UP")) {
-          break;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      if (Instant.now().isAfter(deadline)) {
-        fail("the server did not come up:\n" + tail(work.resolve("server.log")));
-      }
-      Thread.sleep(250);
-    }
+    server = DemoServer.start(work);
   }
 
   @AfterAll
-  void stopServer() throws Exception {
-    if (server != null && server.isAlive()) {
-      server.destroy();
-      if (!server.waitFor(30, TimeUnit.SECONDS)) {
-        server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+  void stopServer() {
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -656,7 +611,7 @@ class TokenAppE2ETest {
   }
 
   private String base() {
-    return "http://127.0.0.1:" + port;
+    return server.url();
   }
 
   /** Waits, if needed, so that the next few seconds stay inside one 30-second step. */
@@ -678,13 +633,5 @@ class TokenAppE2ETest {
           path + " is missing: build it first (" + build + "), or run ./mvnw verify from the root");
     }
     return path;
-  }
-
-  private static String tail(Path log) throws IOException {
-    if (!Files.exists(log)) {
-      return "(no log)";
-    }
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 }

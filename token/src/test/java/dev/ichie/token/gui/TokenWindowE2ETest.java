@@ -2,6 +2,7 @@ package dev.ichie.token.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ichie.token.DemoServer;
 import dev.ichie.token.Texts;
 import dev.ichie.token.TokenApp;
 import dev.ichie.token.TokenAppOptions;

@@ -1,4 +1,4 @@
-package dev.ichie.token.gui;
+package dev.ichie.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -20,12 +20,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The real server for the window's end-to-end tests: {@code server/target/ichie-server.jar} in a
- * temporary working directory (its H2 database and key store land there) on 127.0.0.1 and a free
- * port, as the command line's {@code TokenAppE2ETest} starts it; tokens issued and started through
- * its REST API with the demo API key.
+ * The real server for the end-to-end tests: {@code server/target/ichie-server.jar} as a process in
+ * a working directory (its H2 database and key store land there) on 127.0.0.1 and a free port, with
+ * its development defaults unless told otherwise; tokens issued and started through its REST API
+ * with the demo API key.
  */
-final class DemoServer implements AutoCloseable {
+public final class DemoServer implements AutoCloseable {
 
   private static final String API_KEY = "demo-api-key-change-me";
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,15 +35,31 @@ final class DemoServer implements AutoCloseable {
   private final Path work;
   private final Process process;
   private final int port;
+  private final Path log;
 
-  private DemoServer(Path work, Process process, int port) {
+  private DemoServer(Path work, Process process, int port, Path log) {
     this.work = work;
     this.process = process;
     this.port = port;
+    this.log = log;
   }
 
-  /** Starts the server jar and waits until its health check says UP (at most 150 s). */
-  static DemoServer start() throws Exception {
+  /** The working directory. */
+  public Path work() {
+    return work;
+  }
+
+  /** Starts the server jar in a new directory and waits until it is UP (at most 150 s). */
+  public static DemoServer start() throws Exception {
+    return start(Files.createTempDirectory("ichie-e2e-"));
+  }
+
+  /**
+   * Starts the server jar in a working directory, with more arguments (e.g. another database), and
+   * waits until its health check says UP (at most 150 s). Nodes started in one directory share its
+   * key store.
+   */
+  public static DemoServer start(Path work, String... args) throws Exception {
     Path jar =
         Path.of(System.getProperty("ichie.server.jar", "../server/target/ichie-server.jar"))
             .toAbsolutePath()
@@ -54,13 +70,13 @@ final class DemoServer implements AutoCloseable {
               + " is missing: build it first (./mvnw -q -B install -DskipTests -pl"
               + " otp,activation,server), or run ./mvnw verify from the root");
     }
-    Path work = Files.createTempDirectory("ichie-gui-e2e-");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Process process =
-        new ProcessBuilder(
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
@@ -68,12 +84,16 @@ final class DemoServer implements AutoCloseable {
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,
-                "--server.address=127.0.0.1")
+                "--server.address=127.0.0.1"));
+    command.addAll(List.of(args));
+    Path log = work.resolve("server-" + port + ".log");
+    Process process =
+        new ProcessBuilder(command)
             .directory(work.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(work.resolve("server.log").toFile())
+            .redirectOutput(log.toFile())
             .start();
-    DemoServer server = new DemoServer(work, process, port);
+    DemoServer server = new DemoServer(work, process, port, log);
     Instant deadline = Instant.now().plusSeconds(150);
     while (true) {
       if (!process.isAlive()) {
@@ -99,12 +119,12 @@ final class DemoServer implements AutoCloseable {
   }
 
   /** The server's base URL, {@code http://127.0.0.1:PORT}. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Issues a token (F1) for a customer; returns the ユーザーID the app needs. */
-  String issue(String customer, String activationPassword) throws Exception {
+  public String issue(String customer, String activationPassword) throws Exception {
     JsonNode issued =
         api(
             "POST",
@@ -116,19 +136,19 @@ final class DemoServer implements AutoCloseable {
   }
 
   /** The start of use (F3) with a code: the server's result, e.g. OK. */
-  String startOfUse(String customer, String code) throws Exception {
+  public String startOfUse(String customer, String code) throws Exception {
     return api("POST", "/api/v1/customers/" + customer + "/token/start", Map.of("code", code))
         .get("result")
         .asString();
   }
 
   /** The token's state, e.g. ACTIVATED. */
-  String state(String customer) throws Exception {
+  public String state(String customer) throws Exception {
     return api("GET", "/api/v1/customers/" + customer + "/token", null).get("state").asString();
   }
 
   /** A 取引認証 of a transfer for the customer's token (the bank's REST API); returns its id. */
-  String confirmation(String customer, long amount) throws Exception {
+  public String confirmation(String customer, long amount) throws Exception {
     String fields =
         "[{\"name\":\"payeeBank\",\"value\":\"いちえ銀行\"},"
             + "{\"name\":\"payeeBranch\",\"value\":\"本店\"},"
@@ -149,14 +169,14 @@ final class DemoServer implements AutoCloseable {
   }
 
   /** A confirmation's state, e.g. APPROVED. */
-  String confirmationState(String customer, String id) throws Exception {
+  public String confirmationState(String customer, String id) throws Exception {
     return send("GET", "/api/v1/customers/" + customer + "/confirmations/" + id, null)
         .get("state")
         .asString();
   }
 
   /** The offline code sent by the bank for a confirmation: the server's result, e.g. OK. */
-  String offlineCode(String customer, String id, String code) throws Exception {
+  public String offlineCode(String customer, String id, String code) throws Exception {
     return send(
             "POST",
             "/api/v1/customers/" + customer + "/confirmations/" + id + "/code",
@@ -169,7 +189,8 @@ final class DemoServer implements AutoCloseable {
     return send(method, path, body == null ? null : JSON.writeValueAsString(body));
   }
 
-  private JsonNode send(String method, String path, String json) throws Exception {
+  /** A call of the REST API with the demo API key: the answer's JSON. */
+  public JsonNode send(String method, String path, String json) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url() + path))
             .header("X-API-Key", API_KEY)
@@ -185,8 +206,8 @@ final class DemoServer implements AutoCloseable {
     return JSON.readTree(answer.body());
   }
 
-  private String logTail() throws IOException {
-    Path log = work.resolve("server.log");
+  /** The last 40 lines of the server's log. */
+  public String logTail() throws IOException {
     if (!Files.exists(log)) {
       return "(no log)";
     }
