@@ -18,6 +18,7 @@ import java.awt.datatransfer.StringSelection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import javax.swing.Box;
 import javax.swing.BoxLayout;
 import javax.swing.DefaultComboBoxModel;
@@ -30,6 +31,7 @@ import javax.swing.JPanel;
 import javax.swing.JProgressBar;
 import javax.swing.JTextArea;
 import javax.swing.SwingConstants;
+import javax.swing.SwingWorker;
 import javax.swing.Timer;
 
 /**
@@ -57,6 +59,8 @@ final class CodeScreen implements Screen {
   private final JTextArea hint;
   private final JTextArea error;
   private final JButton lock;
+  private final JTextArea keyOffer;
+  private final JButton registerKey;
   private final Timer ticker;
   private final Color barColor;
   private String shownDigits = "";
@@ -134,6 +138,14 @@ final class CodeScreen implements Screen {
     column.add(hint);
     error = Ui.message("code.error");
     column.add(error);
+    // An app activated in protocol version 1 has no device key: offered here, on every start.
+    keyOffer = Ui.message("code.keyOffer");
+    column.add(keyOffer);
+    registerKey = Ui.button(texts.get("gui.code.key_register"), "code.registerKey");
+    registerKey.addActionListener(e -> registerKey());
+    registerKey.setAlignmentX(Component.LEFT_ALIGNMENT);
+    registerKey.setVisible(false);
+    column.add(registerKey);
     root.add(Ui.scrolling(column), BorderLayout.CENTER);
 
     JButton add = Ui.button(texts.get("gui.code.add"), "code.add");
@@ -185,6 +197,58 @@ final class CodeScreen implements Screen {
     Ui.say(hint, justActivated ? texts.get("gui.code.hint") : null, null);
     Ui.say(error, null, null);
     showAccount();
+    offerKey(!justActivated);
+  }
+
+  /** Offers the device key's registration when the shown account has none. */
+  private void offerKey(boolean offer) {
+    boolean missing = false;
+    Optional<Account> account = selected();
+    if (offer && account.isPresent() && window.app() != null) {
+      try {
+        missing = !window.app().hasDeviceKey(account.get());
+      } catch (TokenException e) {
+        missing = false;
+      }
+    }
+    Ui.say(keyOffer, missing ? texts.get("gui.code.key_offer") : null, null);
+    registerKey.setVisible(missing);
+    registerKey.setEnabled(true);
+  }
+
+  private void registerKey() {
+    Optional<Account> account = selected();
+    if (account.isEmpty()) {
+      return;
+    }
+    registerKey.setEnabled(false);
+    TokenApp app = window.app();
+    new SwingWorker<Void, Void>() {
+      @Override
+      protected Void doInBackground() throws TokenException {
+        app.registerDeviceKey(account.get());
+        return null;
+      }
+
+      @Override
+      protected void done() {
+        try {
+          get();
+          registerKey.setVisible(false);
+          Ui.say(keyOffer, texts.get("cli.confirm.registered"), Ui.OK);
+        } catch (ExecutionException e) {
+          registerKey.setEnabled(true);
+          Ui.say(
+              keyOffer,
+              e.getCause() instanceof TokenException t
+                  ? texts.describe(t)
+                  : String.valueOf(e.getCause()),
+              Ui.ERROR);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }.execute();
   }
 
   /** The account shown now, if any. */
@@ -212,6 +276,9 @@ final class CodeScreen implements Screen {
 
   private void showAccount() {
     Optional<Account> account = selected();
+    if (!filling && keyOffer != null) {
+      offerKey(true);
+    }
     service.setText(account.map(Account::serviceName).orElse(" "));
     user.setText(account.map(a -> texts.get("gui.code.user", a.userId())).orElse(" "));
     ClockCheck last =

@@ -2,6 +2,7 @@ package dev.ichie.token.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ichie.token.ActivationRequest;
 import dev.ichie.token.DemoServer;
 import dev.ichie.token.Texts;
 import dev.ichie.token.TokenApp;
@@ -187,6 +188,37 @@ class TokenWindowE2ETest {
   }
 
   @Test
+  void codeScreenWhenActivatedInVersion1ThenOffersTheDeviceKeyAndRegistersIt() throws Exception {
+    String userId = server.issue("gui-v1", "24681357");
+    TokenHome home = TokenHome.at(work.resolve("home-v1"));
+    try (TokenApp app = TokenApp.open(home, options())) {
+      app.activate(
+          new ActivationRequest(
+                  dev.ichie.token.ServerEndpoint.of(server.url(), null, false),
+                  "demo",
+                  userId,
+                  "v1 phone")
+              .withProtocolVersion(1),
+          "24681357".toCharArray());
+    }
+    open(home);
+    driver.waitForScreen(TokenWindow.CODE, WAIT);
+    assertThat(server.startOfUse("gui-v1", codeOnScreen())).isEqualTo("OK");
+    assertThat(driver.text("code.keyOffer")).isEqualTo(JA.get("gui.code.key_offer"));
+    driver.frame.button("code.registerKey").click();
+    driver.waitUntil(
+        "the key registered",
+        WAIT,
+        () -> JA.get("cli.confirm.registered").equals(driver.text("code.keyOffer")));
+    assertThat(driver.showing("code.registerKey")).isFalse();
+    driver.close();
+    driver = null;
+    open(home);
+    driver.waitForScreen(TokenWindow.CODE, WAIT);
+    assertThat(driver.showing("code.keyOffer")).as("registered: no more offer").isFalse();
+  }
+
+  @Test
   void confirmWhenATransferWaitsThenTheWindowShowsItApprovesItAndShowsTheOfflineCode()
       throws Exception {
     String userId = server.issue("gui-tx", "24681357");
@@ -201,7 +233,7 @@ class TokenWindowE2ETest {
 
     driver.frame.button("code.confirm").click();
     driver.waitForScreen(TokenWindow.CONFIRM, WAIT);
-    // The first poll registers the device key (the token was activated without one).
+    // Activated in protocol version 2, the app has its device key: the first poll just asks.
     driver.waitUntil(
         "nothing waiting yet",
         WAIT,
