@@ -60,6 +60,24 @@ record = {
   "ocraSuite": "OCRA-1:HOTP-SHA256-8:QN20-T1M", "ocraKey": ocra_key.hex(),
   "ocraQuestion": question, "ocraTimeSteps": steps, "ocraCode": ocra(ocra_key, "OCRA-1:HOTP-SHA256-8:QN20-T1M", question, steps),
 }
+# Activation version 2: the recorded device key's proof in the recorded activation run (K and the
+# activation id of transcript-v1.json), and the finish request that carries it.
+with open("transcript-v1.json", encoding="utf-8") as f:
+    run = json.load(f)
+K = bytes.fromhex(run["values"]["K"])
+aid = run["values"]["activationId"]
+rs, ru = run["inputs"]["serviceId"], run["inputs"]["userId"]
+proof_key = hkdf(K, aid.encode(), b"ichie device key v1\0" + rs.encode() + b"\0" + ru.encode(), 32)
+proof = hmac.new(proof_key, spki, hashlib.sha256).digest()
+finish = json.loads(run["messages"]["finishRequest"])
+record["activationV2"] = {
+  "sessionKey": K.hex(), "activationId": aid, "serviceId": rs, "userId": ru,
+  "proofKey": proof_key.hex(), "deviceKeyProof": b64(proof),
+  "finishRequest": json.dumps({"version": 2, "activationId": aid, "M1": finish["M1"],
+                               "deviceLabel": finish["deviceLabel"],
+                               "devicePublicKey": b64(spki), "deviceKeyProof": b64(proof)},
+                              ensure_ascii=False, separators=(",", ":")),
+}
 assert steps == 1795694400 // 60
 with open("confirmation-v1.json", "w", encoding="utf-8") as f:
     json.dump(record, f, ensure_ascii=False, indent=2); f.write("\n")

@@ -108,4 +108,26 @@ class ConfirmationRecordTest {
                     .build());
     assertThat(code).isEqualTo(s("ocraCode"));
   }
+
+  @Test
+  void activationVersion2WhenRecordedRunThenProofAsRecordedAndTheServerTakesIt() throws Exception {
+    JsonNode v2 = r.get("activationV2");
+    byte[] k = HexFormat.of().parseHex(v2.get("sessionKey").asString());
+    String activationId = v2.get("activationId").asString();
+    String serviceId = v2.get("serviceId").asString();
+    String userId = v2.get("userId").asString();
+    byte[] spki = b64(s("devicePublicKey"));
+    byte[] proofKey = Confirmation.activationProofKey(k, activationId, serviceId, userId);
+    assertThat(HexFormat.of().formatHex(proofKey)).isEqualTo(v2.get("proofKey").asString());
+    byte[] proof = b64(v2.get("deviceKeyProof").asString());
+    assertThat(Confirmation.hmac(proofKey, spki)).isEqualTo(proof);
+    ServerResult result = new ServerResult(new byte[32], k);
+    assertThat(result.deviceKeyProofValid(activationId, serviceId, userId, spki, proof)).isTrue();
+    byte[] finish = v2.get("finishRequest").asString().getBytes(StandardCharsets.UTF_8);
+    FinishRequest read = ActivationJson.readFinishRequest(finish);
+    assertThat(read.version()).isEqualTo(2);
+    assertThat(read.devicePublicKey()).isEqualTo(spki);
+    assertThat(read.deviceKeyProof()).isEqualTo(proof);
+    assertThat(ActivationJson.write(read)).as("written back byte for byte").isEqualTo(finish);
+  }
 }
