@@ -220,12 +220,7 @@ public final class Confirmations {
    * @return it, if it is theirs
    */
   public Optional<View> find(Subject subject, String id) {
-    return row(id)
-        .filter(
-            r ->
-                r.serviceId().equals(subject.serviceId())
-                    && r.customerRef().equals(subject.customerRef()))
-        .map(r -> r.view(clock.instant()));
+    return rowOf(subject, id).map(r -> r.view(clock.instant()));
   }
 
   /**
@@ -357,12 +352,7 @@ public final class Confirmations {
    *     or MALFORMED
    */
   public Outcome code(Subject subject, String confirmationId, String code, Actor actor) {
-    Optional<Row> found =
-        row(confirmationId)
-            .filter(
-                r ->
-                    r.serviceId().equals(subject.serviceId())
-                        && r.customerRef().equals(subject.customerRef()));
+    Optional<Row> found = rowOf(subject, confirmationId);
     if (found.isEmpty()) {
       return Outcome.UNKNOWN_CONFIRMATION;
     }
@@ -401,12 +391,7 @@ public final class Confirmations {
    * @return true if it was pending and is withdrawn now
    */
   public boolean withdraw(Subject subject, String confirmationId, Actor actor) {
-    Optional<Row> found =
-        row(confirmationId)
-            .filter(
-                r ->
-                    r.serviceId().equals(subject.serviceId())
-                        && r.customerRef().equals(subject.customerRef()));
+    Optional<Row> found = rowOf(subject, confirmationId);
     if (found.isEmpty()) {
       return false;
     }
@@ -466,12 +451,7 @@ public final class Confirmations {
       String kind,
       List<Confirmation.Field> fields,
       Actor actor) {
-    Optional<Row> found =
-        row(confirmationId)
-            .filter(
-                r ->
-                    r.serviceId().equals(subject.serviceId())
-                        && r.customerRef().equals(subject.customerRef()));
+    Optional<Row> found = rowOf(subject, confirmationId);
     if (found.isEmpty()) {
       return Spent.MISMATCH;
     }
@@ -619,6 +599,15 @@ public final class Confirmations {
       return Outcome.BAD_SIGNATURE;
     }
     return rest.getAsBoolean() ? Outcome.OK : Outcome.BAD_SIGNATURE;
+  }
+
+  /** A confirmation of this customer's, else none. */
+  private Optional<Row> rowOf(Subject subject, String id) {
+    return row(id)
+        .filter(
+            r ->
+                r.serviceId().equals(subject.serviceId())
+                    && r.customerRef().equals(subject.customerRef()));
   }
 
   private Optional<Row> row(String id) {

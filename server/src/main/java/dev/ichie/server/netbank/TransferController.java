@@ -388,6 +388,11 @@ class TransferController {
     return session.getAttribute(PENDING) instanceof Pending p ? Optional.of(p) : Optional.empty();
   }
 
+  /** The session's waiting transfer, if the page sent is its page. */
+  private static Optional<Pending> pending(HttpSession session, String requestKey) {
+    return pending(session).filter(p -> p.requestKey().equals(requestKey));
+  }
+
   /** The page that waits for the decision in the app, with the offline code as the other way. */
   @GetMapping("/confirm")
   String waiting(@AuthenticationPrincipal NetbankUser user, HttpSession session, Model model) {
@@ -434,16 +439,11 @@ class TransferController {
       HttpSession session,
       Model model,
       RedirectAttributes redirect) {
-    Optional<Pending> p = pending(session).filter(x -> x.requestKey().equals(requestKey));
+    Optional<Pending> p = pending(session, requestKey);
     if (p.isEmpty()) {
       return expired(user, model, session);
     }
-    Optional<Confirmations.View> view = confirmations.find(subject(user), p.get().confirmationId());
-    String state = view.map(Confirmations.View::state).orElse("EXPIRED");
-    if ("PENDING".equals(state)) {
-      model.addAttribute("error", "transfer.confirm.notYet");
-      return wait(user, p.get(), model);
-    }
+    // Not decided yet, rejected or expired: complete() says which.
     return complete(
         user,
         p.get(),
@@ -468,7 +468,7 @@ class TransferController {
       HttpSession session,
       Model model,
       RedirectAttributes redirect) {
-    Optional<Pending> p = pending(session).filter(x -> x.requestKey().equals(requestKey));
+    Optional<Pending> p = pending(session, requestKey);
     if (p.isEmpty()) {
       return expired(user, model, session);
     }
@@ -498,8 +498,7 @@ class TransferController {
       @RequestParam(name = "requestKey", defaultValue = "") String requestKey,
       HttpServletRequest request,
       HttpSession session) {
-    pending(session)
-        .filter(x -> x.requestKey().equals(requestKey))
+    pending(session, requestKey)
         .ifPresent(
             p -> {
               confirmations.withdraw(

@@ -62,6 +62,17 @@ class NetbankConfirmBrowserTest {
     new Select(b.driver().findElement(By.id("payeeAccountType"))).selectByValue("CURRENT");
   }
 
+  /** From the top page: 「振込」, the form filled, 「実行」, then the waiting page. */
+  private String sendToApp(Browser b, Ui ui, String confirm, String yen) {
+    b.clickLink(ui.t("action.back"));
+    b.waitFor(ui.t("top.title"));
+    b.clickLink(ui.t("top.transfer"));
+    b.waitFor(ui.t("transfer.title"));
+    fill(b, ui, confirm, yen);
+    b.clickButton(ui.t("action.execute"));
+    return b.waitFor(ui.t("transfer.confirm.title"));
+  }
+
   private JsonNode pending(TestTokenApp app) {
     clock.advance(Duration.ofSeconds(1));
     JsonNode list = app.poll(app.now()).json().get("confirmations");
@@ -150,13 +161,7 @@ class NetbankConfirmBrowserTest {
       assertThat(balance(id)).isEqualTo(470_000);
 
       // Rejected in the app: cancelled, and said so.
-      b.clickLink(ui.t("action.back"));
-      b.waitFor(ui.t("top.title"));
-      b.clickLink(ui.t("top.transfer"));
-      b.waitFor(ui.t("transfer.title"));
-      fill(b, ui, confirm, "200000");
-      b.clickButton(ui.t("action.execute"));
-      b.waitFor(ui.t("transfer.confirm.title"));
+      sendToApp(b, ui, confirm, "200000");
       c = pending(app);
       app.decide(c.get("confirmationId").asString(), fields(c), "REJECT", app.key);
       assertThat(b.waitFor(ui.t("transfer.rejected.title")))
@@ -166,13 +171,7 @@ class NetbankConfirmBrowserTest {
       assertThat(balance(id)).isEqualTo(470_000);
 
       // The app cannot connect: the offline code over the account number and the amount.
-      b.clickLink(ui.t("action.back"));
-      b.waitFor(ui.t("top.title"));
-      b.clickLink(ui.t("top.transfer"));
-      b.waitFor(ui.t("transfer.title"));
-      fill(b, ui, confirm, "12000");
-      b.clickButton(ui.t("action.execute"));
-      b.waitFor(ui.t("transfer.confirm.title"));
+      sendToApp(b, ui, confirm, "12000");
       b.driver().findElement(By.cssSelector("#offline summary")).click();
       b.type(ui.t("transfer.offline.code"), app.offlineCode("7000123", 12_000));
       b.screenshot("netbank-26-transfer-offline" + suffix, docs);

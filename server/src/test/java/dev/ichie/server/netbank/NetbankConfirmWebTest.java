@@ -6,7 +6,6 @@ import dev.ichie.activation.Confirmation;
 import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.WebClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -154,28 +153,8 @@ class NetbankConfirmWebTest extends TransferConfirmFixture {
     assertThat(app.enrol().status()).isEqualTo(200);
     login();
     String key = requestKey(web.get("/netbank/transfer"));
-    List<String> wrong =
-        new ArrayList<>(
-            List.of(
-                "requestKey",
-                key,
-                "accountId",
-                customers.accounts(id).get(0).id(),
-                "payeeBank",
-                "みなと銀行",
-                "payeeBranch",
-                "本店",
-                "payeeAccountType",
-                "ORDINARY",
-                "payeeNumber",
-                PAYEE_NUMBER,
-                "payeeName",
-                "スズキ",
-                "amount",
-                "1000",
-                "confirmPassword",
-                "wrong-" + confirm));
-    WebClient.Page refused = web.post("/netbank/transfer", wrong.toArray(String[]::new));
+    WebClient.Page refused =
+        transfer(key, PAYEE_NUMBER, "1000", "confirmPassword", "wrong-" + confirm);
     assertThat(refused.body()).contains("確認用パスワードが正しくありません");
     clock.advance(Duration.ofSeconds(1));
     assertThat(app.poll(app.now()).json().get("confirmations").size()).isZero();
