@@ -68,13 +68,16 @@ class ActivationSessions {
         .optional();
   }
 
-  /** Marks a run finished; true only for the first call, within its lifetime. */
+  /**
+   * Marks a run finished and deletes its sealed SRP private value (the caller has read it): true
+   * only for the first call, within its lifetime.
+   */
   boolean finish(String id, Instant now) {
     return jdbc.sql(
                 """
-                UPDATE activation_session SET finished = TRUE
+                UPDATE activation_session SET finished = TRUE, server_private = ?
                 WHERE id = ? AND finished = FALSE AND expires_at > ?""")
-            .params(id, Timestamp.from(now))
+            .params(new byte[0], id, Timestamp.from(now))
             .update()
         == 1;
   }
@@ -89,7 +92,7 @@ class ActivationSessions {
     return jdbc
         .sql(
             "SELECT id FROM activation_session WHERE server_key_version < ? AND id > ?"
-                + " ORDER BY id FETCH FIRST ? ROWS ONLY")
+                + " AND finished = FALSE ORDER BY id FETCH FIRST ? ROWS ONLY")
         .params(version, afterId, limit)
         .query(String.class)
         .list()

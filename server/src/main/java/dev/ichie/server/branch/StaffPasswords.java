@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 final class StaffPasswords implements Authenticator {
 
   private static final PasswordLockout.Columns COLUMNS =
-      new PasswordLockout.Columns("staff", "login_id", "failures", "in_flight", "locked");
+      new PasswordLockout.Columns(
+          "staff", "login_id", "failures", "in_flight", "locked", "password_hash");
 
   private final JdbcClient jdbc;
   private final AuditLog audit;

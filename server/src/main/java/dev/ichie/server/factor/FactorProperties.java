@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     over all accounts (not for the REST API, whose address is the bank's own system)
  * @param wrongGuessesPerService wrong guesses of any secret in one service per window
  * @param guessWindow the window of both limits
- * @param concurrentHashes password hashes (16 MiB of Argon2id each) computed at once; more wait
+ * @param concurrentHashes password hashes (19 MiB of Argon2id each) computed at once; more wait
  * @param hashWait how long a password check waits for its turn before it is refused as busy
  * @param challengeLifetime how long a started operation waits for its next factor
  * @param phishingResistant per service ID, {@code required} or {@code preferred} (the default):

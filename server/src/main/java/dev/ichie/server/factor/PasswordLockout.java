@@ -24,12 +24,15 @@ public final class PasswordLockout {
    * @param failures the column of wrong tries since the last right one
    * @param inFlight the column of tries taken and not yet settled
    * @param locked the boolean lock column
+   * @param hash the password's hash column, rewritten after a right password whose hash has weaker
+   *     parameters than {@link PasswordHashing} now uses
    */
-  public record Columns(String table, String key, String failures, String inFlight, String locked) {
+  public record Columns(
+      String table, String key, String failures, String inFlight, String locked, String hash) {
 
     /** Checks every name, since they become SQL. */
     public Columns {
-      for (String name : new String[] {table, key, failures, inFlight, locked}) {
+      for (String name : new String[] {table, key, failures, inFlight, locked, hash}) {
         if (name == null || !NAME.matcher(name).matches()) {
           throw new IllegalArgumentException("not a column name: " + name);
         }
@@ -54,6 +57,7 @@ public final class PasswordLockout {
   private final String lock;
   private final String release;
   private final String read;
+  private final String rehash;
 
   /**
    * A lockout over the given columns.
@@ -98,6 +102,9 @@ public final class PasswordLockout {
     this.read =
         "SELECT %s AS failures, %s AS locked FROM %s WHERE %s = ?"
             .formatted(c.failures(), c.locked(), c.table(), c.key());
+    this.rehash =
+        "UPDATE %s SET %s = ? WHERE %s = ? AND %s = ?"
+            .formatted(c.table(), c.hash(), c.key(), c.hash());
   }
 
   /**
@@ -126,6 +133,10 @@ public final class PasswordLockout {
     }
     if (match.get()) {
       if (jdbc.sql(right).param(key).update() == 1) {
+        if (hashing.outdated(hash)) {
+          // Only if no one changed it meanwhile.
+          jdbc.sql(rehash).params(hashing.encode(password), key, hash).update();
+        }
         return new Check(ProofResult.Status.OK, limit, false);
       }
       // Locked by a concurrent wrong try after this one was taken.

@@ -25,10 +25,20 @@ final class CustomerPasswords implements Authenticator {
 
   private static final PasswordLockout.Columns LOGIN =
       new PasswordLockout.Columns(
-          "bank_customer", "id", "login_failures", "login_in_flight", "login_locked");
+          "bank_customer",
+          "id",
+          "login_failures",
+          "login_in_flight",
+          "login_locked",
+          "login_password_hash");
   private static final PasswordLockout.Columns CONFIRM =
       new PasswordLockout.Columns(
-          "bank_customer", "id", "confirm_failures", "confirm_in_flight", "confirm_locked");
+          "bank_customer",
+          "id",
+          "confirm_failures",
+          "confirm_in_flight",
+          "confirm_locked",
+          "confirm_password_hash");
 
   private final JdbcClient jdbc;
   private final AuditLog audit;

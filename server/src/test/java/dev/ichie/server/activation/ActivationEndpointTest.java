@@ -212,6 +212,23 @@ class ActivationEndpointTest {
   }
 
   @Test
+  void finishWhenRightOrWrongThenTheSealedPrivateValueIsDeleted() throws Exception {
+    String userId = issue();
+    TokenApp.Run wrong = app.activate("demo", userId, "91827364");
+    TokenApp.Run right = app.activate("demo", userId, password);
+    assertThat(right.m2Verified()).isTrue();
+    for (TokenApp.Run run : List.of(wrong, right)) {
+      assertThat(
+              jdbc.sql("SELECT server_private FROM activation_session WHERE id = ?")
+                  .param(run.started().activationId())
+                  .query(byte[].class)
+                  .single())
+          .as("b is kept only from start to finish")
+          .isEmpty();
+    }
+  }
+
+  @Test
   void activationWhenSecondRunAfterSuccessThenFails() throws Exception {
     String userId = issue();
     assertThat(app.activate("demo", userId, password).m2Verified()).isTrue();

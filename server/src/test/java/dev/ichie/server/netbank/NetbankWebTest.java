@@ -40,6 +40,7 @@ class NetbankWebTest {
   @Autowired TokenQueries queries;
   @Autowired CodeCheck codes;
   @Autowired TestClock clock;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   String id;
   String loginId;
@@ -85,6 +86,36 @@ class NetbankWebTest {
     WebClient.Page top = login();
     assertThat(top.location()).isEqualTo("/netbank/");
     assertThat(top.body()).contains("500,000円").contains("ワンタイムパスワード申請");
+  }
+
+  @Test
+  void loginWhenHashHasWeakerParametersThenStillRightAndHashedAgainAtOwaspMinimum() {
+    String old =
+        org.springframework.security.crypto.argon2.Argon2PasswordEncoder
+            .defaultsForSpringSecurity_v5_8()
+            .encode(password);
+    assertThat(old).contains("$m=16384,t=2,p=1$");
+    jdbc.sql("UPDATE bank_customer SET login_password_hash = ? WHERE id = ?")
+        .params(old, id)
+        .update();
+    assertThat(login().location()).isEqualTo("/netbank/");
+    String now =
+        jdbc.sql("SELECT login_password_hash FROM bank_customer WHERE id = ?")
+            .param(id)
+            .query(String.class)
+            .single();
+    assertThat(now).startsWith("$argon2id$").contains("$m=19456,t=2,p=1$");
+    web = new WebClient(port);
+    assertThat(login().location())
+        .as("the new hash takes the same password")
+        .isEqualTo("/netbank/");
+    assertThat(
+            jdbc.sql("SELECT confirm_password_hash FROM bank_customer WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .single())
+        .as("new customers get today's parameters")
+        .contains("$m=19456,t=2,p=1$");
   }
 
   @Test
