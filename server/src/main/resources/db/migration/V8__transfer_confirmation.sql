@@ -11,3 +11,7 @@ CREATE INDEX ix_bank_transfer_payee ON bank_transfer (customer_id, payee_number,
 -- Activation protocol version 2 registers the device key at finish; a finish must speak its start's
 -- version.
 ALTER TABLE activation_session ADD COLUMN protocol_version INTEGER DEFAULT 1 NOT NULL;
+
+-- The SRP verifier of a pending issuance is sealed by the vault like the token secret (purpose
+-- "verifier"); NULL: a verifier stored before this version, in the clear, until its issuance ends.
+ALTER TABLE token ADD COLUMN srp_key_version INTEGER;

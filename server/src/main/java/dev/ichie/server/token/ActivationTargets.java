@@ -85,9 +85,13 @@ public final class ActivationTargets {
     if (r.activationAttemptsLeft() <= 0 || r.srpSalt() == null) {
       return Optional.empty();
     }
+    byte[] verifier =
+        r.srpKeyVersion() == null
+            ? r.srpVerifier()
+            : vault.decrypt(
+                TokenSecrets.VERIFIER_PURPOSE, r.id(), r.srpKeyVersion(), r.srpVerifier());
     return Optional.of(
-        new ActivationTarget(
-            r.id(), serviceId, userId, new VerifierRecord(r.srpSalt(), r.srpVerifier())));
+        new ActivationTarget(r.id(), serviceId, userId, new VerifierRecord(r.srpSalt(), verifier)));
   }
 
   /**

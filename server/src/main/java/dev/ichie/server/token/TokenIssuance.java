@@ -8,6 +8,7 @@ import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.system.MailAddresses;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
+import dev.ichie.server.vault.Vault;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +43,9 @@ public final class TokenIssuance {
       Tenants tenants,
       Clock clock,
       TransactionTemplate tx,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Vault vault) {
+    this.vault = vault;
     this.tokens = tokens;
     this.expiry = expiry;
     this.audit = audit;
@@ -53,11 +56,13 @@ public final class TokenIssuance {
   }
 
   private static final Logger log = LoggerFactory.getLogger(TokenIssuance.class);
+  private final Vault vault;
   private final SecureRandom random = new SecureRandom();
 
   /**
    * Issues a token to a customer (F1): assigns the customer a user ID on first issuance, stores the
-   * SRP verifier of the activation password (never the password), and leaves the token ISSUED.
+   * SRP verifier of the activation password sealed by the vault (never the password), and leaves
+   * the token ISSUED.
    *
    * @param serviceId the service
    * @param customerRef the bank's reference of the customer
@@ -95,6 +100,9 @@ public final class TokenIssuance {
     VerifierRecord verifier =
         ActivationVerifiers.create(serviceId, customer.userId(), activationPassword, random);
     String tokenId = UUID.randomUUID().toString();
+    // Sealed like the secret: a copy of the database alone allows no search of the password.
+    Vault.Sealed sealedVerifier =
+        vault.seal(TokenSecrets.VERIFIER_PURPOSE, tokenId, verifier.verifier());
     TotpParameters p = t.totp();
     try {
       tx.executeWithoutResult(
@@ -108,7 +116,8 @@ public final class TokenIssuance {
                 (int) p.period().toSeconds(),
                 mobileMail,
                 verifier.salt(),
-                verifier.verifier(),
+                sealedVerifier.ciphertext(),
+                sealedVerifier.keyVersion(),
                 t.activationAttempts(),
                 now,
                 now.plus(t.issuanceLifetime()));

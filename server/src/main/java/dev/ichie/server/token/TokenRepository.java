@@ -45,6 +45,7 @@ class TokenRepository {
               rs.getString("mobile_mail"),
               rs.getBytes("srp_salt"),
               rs.getBytes("srp_verifier"),
+              rs.getObject("srp_key_version", Integer.class),
               rs.getInt("activation_attempts_left"),
               instant(rs, "issued_at"),
               instant(rs, "expires_at"),
@@ -200,7 +201,8 @@ class TokenRepository {
       int periodSeconds,
       String mobileMail,
       byte[] salt,
-      byte[] verifier,
+      byte[] sealedVerifier,
+      int verifierKeyVersion,
       int attempts,
       Instant issuedAt,
       Instant expiresAt) {
@@ -213,9 +215,9 @@ class TokenRepository {
     jdbc.sql(
             """
             INSERT INTO token (id, customer_id, open_customer_id, service_id, state, algorithm,
-                digits, period_seconds, mobile_mail, srp_salt, srp_verifier,
+                digits, period_seconds, mobile_mail, srp_salt, srp_verifier, srp_key_version,
                 activation_attempts_left, issued_at, expires_at)
-            VALUES (?, ?, ?, ?, 'ISSUED', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            VALUES (?, ?, ?, ?, 'ISSUED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(
             id,
             customerId,
@@ -226,7 +228,8 @@ class TokenRepository {
             periodSeconds,
             mobileMail,
             salt,
-            verifier,
+            sealedVerifier,
+            verifierKeyVersion,
             attempts,
             ts(issuedAt),
             ts(expiresAt))
@@ -311,7 +314,7 @@ class TokenRepository {
                     """
                 UPDATE token SET state = 'ACTIVATED', secret_ciphertext = ?,
                     secret_key_version = ?, credential_id = ?, device_label = ?,
-                    activated_at = ?, srp_salt = NULL, srp_verifier = NULL
+                    activated_at = ?, srp_salt = NULL, srp_verifier = NULL, srp_key_version = NULL
                 WHERE id = ? AND state = 'ISSUED'""")
                 .params(ciphertext, keyVersion, credentialId, deviceLabel, ts(now), id)
                 .update()
@@ -465,7 +468,7 @@ class TokenRepository {
                     """
                 UPDATE token SET state = 'REVOKED', open_customer_id = NULL, ended_at = ?,
                     secret_ciphertext = NULL, secret_key_version = NULL,
-                    srp_salt = NULL, srp_verifier = NULL
+                    srp_salt = NULL, srp_verifier = NULL, srp_key_version = NULL
                 WHERE id = ? AND state = ?""")
                 .params(ts(now), id, from.name())
                 .update()
@@ -503,6 +506,30 @@ class TokenRepository {
                 """
                 UPDATE token SET secret_ciphertext = ?, secret_key_version = ?
                 WHERE id = ? AND secret_key_version = ?""")
+            .params(ciphertext, newVersion, id, oldVersion)
+            .update()
+        == 1;
+  }
+
+  List<Reencryption.SealedRow> verifiersSealedBefore(int current, String afterId, int limit) {
+    return jdbc.sql(
+            """
+            SELECT id, srp_verifier, srp_key_version FROM token
+            WHERE srp_verifier IS NOT NULL AND srp_key_version < ? AND id > ?
+            ORDER BY id FETCH FIRST ? ROWS ONLY""")
+        .params(current, afterId, limit)
+        .query(
+            (rs, n) ->
+                new Reencryption.SealedRow(
+                    rs.getString("id"), rs.getBytes("srp_verifier"), rs.getInt("srp_key_version")))
+        .list();
+  }
+
+  boolean replaceSealedVerifier(String id, int oldVersion, byte[] ciphertext, int newVersion) {
+    return jdbc.sql(
+                """
+                UPDATE token SET srp_verifier = ?, srp_key_version = ?
+                WHERE id = ? AND srp_key_version = ?""")
             .params(ciphertext, newVersion, id, oldVersion)
             .update()
         == 1;

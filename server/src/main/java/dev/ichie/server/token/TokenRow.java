@@ -16,6 +16,7 @@ record TokenRow(
     String mobileMail,
     byte[] srpSalt,
     byte[] srpVerifier,
+    Integer srpKeyVersion,
     int activationAttemptsLeft,
     Instant issuedAt,
     Instant expiresAt,

@@ -75,6 +75,7 @@ final class TokenRows {
         r.mobileMail(),
         null,
         null,
+        null,
         r.activationAttemptsLeft(),
         r.issuedAt(),
         r.expiresAt(),

@@ -229,6 +229,43 @@ class ActivationEndpointTest {
   }
 
   @Test
+  void issuanceWhenStoredThenTheVerifierIsSealedAndOnlyTheVaultOpensIt() throws Exception {
+    String userId = issue();
+    String tokenId = queries.status("demo", customer).status().tokenId();
+    var row =
+        jdbc.sql("SELECT srp_salt, srp_verifier, srp_key_version FROM token WHERE id = ?")
+            .param(tokenId)
+            .query(
+                (rs, n) ->
+                    new Object[] {
+                      rs.getBytes("srp_salt"),
+                      rs.getBytes("srp_verifier"),
+                      rs.getInt("srp_key_version")
+                    })
+            .single();
+    byte[] expected =
+        dev.ichie.activation.ActivationVerifiers.create("demo", userId, password, (byte[]) row[0])
+            .verifier();
+    byte[] stored = (byte[]) row[1];
+    assertThat(stored).as("not the verifier itself").isNotEqualTo(expected);
+    assertThat(
+            java.util.Collections.indexOfSubList(
+                java.util.Arrays.asList(box(stored)), java.util.Arrays.asList(box(expected))))
+        .as("nor does it contain it")
+        .isEqualTo(-1);
+    assertThat(vault.decrypt("verifier", tokenId, (Integer) row[2], stored)).isEqualTo(expected);
+    assertThat(app.activate("demo", userId, password).m2Verified()).isTrue();
+  }
+
+  private static Byte[] box(byte[] b) {
+    Byte[] out = new Byte[b.length];
+    for (int i = 0; i < b.length; i++) {
+      out[i] = b[i];
+    }
+    return out;
+  }
+
+  @Test
   void activationWhenSecondRunAfterSuccessThenFails() throws Exception {
     String userId = issue();
     assertThat(app.activate("demo", userId, password).m2Verified()).isTrue();
