@@ -14,8 +14,10 @@
 # an ES256 assertion signed by the generator, and its check; levels 1,2,4 by default).
 #
 # Settings (environment):
-#   LOAD_KIND=verify        verify (TOTP codes), passkey (passkey logins) or confirm (取引認証:
+#   LOAD_KIND=verify        verify (TOTP codes), passkey (passkey logins), confirm (取引認証:
 #                           create, the app's signed poll and decision; dev.ichie.bench.load.ConfirmLoad)
+#                           or activation (a wrong password's finish for a live issuance against one
+#                           for an unknown user ID, the decoy; dev.ichie.bench.load.ActivationLoad)
 #   LOAD_TOKENS=300000      tokens seeded; each can verify once per 30-s step, so the most the run
 #                           can ask for is LOAD_TOKENS/30 per second (10,000/s)
 #   LOAD_LEVELS=4,8,16      concurrency levels (workers, each with one keep-alive connection)
@@ -42,6 +44,9 @@ esac
 
 KIND="${LOAD_KIND:-verify}"
 TOKENS="${LOAD_TOKENS:-300000}"
+if [[ "$KIND" == activation ]]; then
+  TOKENS="${LOAD_TOKENS:-1}"
+fi
 if [[ "$KIND" == passkey || "$KIND" == confirm ]]; then
   TOKENS="${LOAD_TOKENS:-1000}"
   : "${LOAD_LEVELS:=1,2,4}"
@@ -53,6 +58,11 @@ DURATION="${LOAD_DURATION:-20}"
 CLIENT="${LOAD_CLIENT:-raw}"
 SERVER_JAVA="${LOAD_JAVA_HOME:+$LOAD_JAVA_HOME/bin/}java"
 read -r -a extra_server_args <<<"${LOAD_SERVER_ARGS:-}"
+if [[ "$KIND" == activation ]]; then
+  # Every start would otherwise meet the per-address limit of 30 a minute.
+  extra_server_args+=("--ichie.activation.starts-per-address=1000000"
+    "--ichie.activation.starts-per-user=1000")
+fi
 POOL="${LOAD_POOL:-16}"
 pool_args=("--spring.datasource.hikari.maximum-pool-size=$POOL"
   "--spring.datasource.hikari.minimum-idle=$POOL")
@@ -91,6 +101,9 @@ cp -r otp/target/classes "$work/otp"
 cp -r activation/target/classes "$work/activation"
 bcprov="$(find "${HOME}/.m2/repository/org/bouncycastle/bcprov-jdk18on" -name 'bcprov-jdk18on-*.jar' \
   2>/dev/null | sort | tail -1)"
+# The generator's libraries as Maven resolves them (Jackson 3 for the activation JSON, …).
+./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+deps="$(cat "$work/classpath.txt")"
 seed_key="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 mkdir -p bench/target
 result="$root/bench/target/load-result.md"
@@ -187,7 +200,11 @@ run_db() {
   machine_state
   generator_status=0
   # In the background, so that Ctrl-C or a TERM stops it and everything else at once.
-  if [[ "$KIND" == confirm ]]; then
+  if [[ "$KIND" == activation ]]; then
+    timeout 900 java -cp "$work/generator:$work/otp:$work/activation:$deps" \
+      dev.ichie.bench.load.ActivationLoad --port="$port" --customers="${LOAD_CUSTOMERS:-200}" \
+      --label="$db" --out="$work/rows.md" &
+  elif [[ "$KIND" == confirm ]]; then
     timeout 900 java -cp "$work/generator:$work/otp:$work/activation:$bcprov" \
       dev.ichie.bench.load.ConfirmLoad --port="$port" --seed-key="$seed_key" \
       --count="${LOAD_CONFIRM_TOKENS:-200}" --levels="$LEVELS" --warmup="$WARMUP" \
@@ -233,6 +250,9 @@ for db in "${dbs[@]}"; do
 done
 
 case "$KIND" in
+  activation)
+    header="| DB | pairs | real p50 ms | real p99 ms | real mean ms | decoy p50 ms | decoy p99 ms | decoy mean ms | decoy/real |"
+    rule="| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" ;;
   confirm)
     header="| DB | request | workers | req/s | p50 ms | p90 ms | p99 ms | non-OK rounds | generator CPU | server CPU | server CPU per round |"
     rule="| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" ;;

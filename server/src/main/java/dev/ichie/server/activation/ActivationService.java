@@ -180,26 +180,28 @@ public class ActivationService implements SealedStore {
     }
     ActivationSessions.Row session = found.get();
     Actor actor = new Actor(Actor.Type.TOKEN_APP, request.deviceLabel(), sourceAddress);
-    if (session.tokenId() == null) {
-      throw failed();
-    }
+    // An unknown user, or an issuance gone since start, does the work of a wrong password: the
+    // same lookup, the same decryption and SRP check (against the decoy), a write of its record.
     Optional<ActivationTargets.ActivationTarget> target =
         activations
             .activationTarget(session.serviceId(), session.userId())
             .filter(t -> t.tokenId().equals(session.tokenId()));
-    if (target.isEmpty() || !activations.takeActivationAttempt(session.tokenId())) {
-      throw failed();
-    }
+    boolean live = target.isPresent() && activations.takeActivationAttempt(session.tokenId());
+    VerifierRecord verifier =
+        live ? target.get().verifier() : decoy(session.serviceId(), session.userId());
     byte[] b =
         vault.decrypt(SEALED_PURPOSE, session.id(), session.keyVersion(), session.serverPrivate());
     Optional<ServerResult> result;
     try {
-      result = ServerRole.finish(target.get().verifier(), session.clientPublic(), b, request.M1());
+      result = ServerRole.finish(verifier, session.clientPublic(), b, request.M1());
     } catch (ProtocolException e) {
-      activations.activationFailed(session.tokenId(), actor);
-      throw failed();
+      result = Optional.empty();
     } finally {
       Arrays.fill(b, (byte) 0);
+    }
+    if (!live) {
+      activations.noIssuanceFailed(session.serviceId(), session.userId(), actor);
+      throw failed();
     }
     if (result.isEmpty()) {
       activations.activationFailed(session.tokenId(), actor);

@@ -116,6 +116,26 @@ public final class ActivationTargets {
   }
 
   /**
+   * Records a failed activation for a user ID with no live issuance, so that it costs a write as a
+   * wrong password does, and shows in the audit trail.
+   *
+   * @param serviceId the service
+   * @param userId the user ID the app gave
+   * @param actor the token app
+   */
+  public void noIssuanceFailed(String serviceId, String userId, Actor actor) {
+    tx.executeWithoutResult(
+        s ->
+            audit.record(
+                // User IDs Ichie gives are 10 digits; one longer than the column is not ours.
+                new AuditLog.Subject(serviceId, null, userId.length() <= 16 ? userId : null, null),
+                actor,
+                "ACTIVATION_FAILED",
+                "NO_ISSUANCE",
+                null));
+  }
+
+  /**
    * Records a failed activation attempt for a reason: the attempt was taken already; at zero the
    * issuance becomes VOID.
    *

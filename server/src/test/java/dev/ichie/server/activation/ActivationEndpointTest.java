@@ -266,6 +266,25 @@ class ActivationEndpointTest {
   }
 
   @Test
+  void finishWhenNoIssuanceThenActivationFailedAndRecordedEvenForTheLongestUserId()
+      throws Exception {
+    for (String userId : List.of("1234567890", "9".repeat(32))) {
+      TokenApp.Run run = app.activate("demo", userId, password);
+      assertThat(run.start().status()).isEqualTo(200);
+      assertThat(run.finish().status()).as(run.finish().body()).isEqualTo(403);
+      assertThat(run.finish().json().get("error").asString()).isEqualTo("ACTIVATION_FAILED");
+    }
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM audit_event WHERE event = 'ACTIVATION_FAILED'"
+                        + " AND outcome = 'NO_ISSUANCE' AND occurred_at >= ?")
+                .param(java.sql.Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single())
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
   void activationWhenSecondRunAfterSuccessThenFails() throws Exception {
     String userId = issue();
     assertThat(app.activate("demo", userId, password).m2Verified()).isTrue();
