@@ -1,0 +1,6 @@
+package dev.ichie.server.audit;
+
+import dev.ichie.server.support.ServerTest;
+
+@ServerTest
+class AuditSealH2Test extends AuditSealContract {}
