@@ -168,6 +168,7 @@ run_db() {
   fi
   echo "== $db: seeding $TOKENS tokens"
   (cd "$dir" && "$SERVER_JAVA" -jar "$work/ichie-server.jar" seed-load-test --count="$TOKENS" \
+    --spring.profiles.active=dev \
     --seed-key="$seed_key" "${ds[@]}" >seed.log 2>&1) || {
     cat "$dir/seed.log" >&2
     exit 1
@@ -180,7 +181,8 @@ run_db() {
   fi
   local port
   port="$(free_port)"
-  (cd "$dir" && exec "$SERVER_JAVA" -jar "$work/ichie-server.jar" --server.address=127.0.0.1 \
+  (cd "$dir" && exec "$SERVER_JAVA" -jar "$work/ichie-server.jar" --spring.profiles.active=dev \
+    --server.address=127.0.0.1 \
     --server.port="$port" "${ds[@]}" "${pool_args[@]}" "${extra_server_args[@]}" \
     >server.log 2>&1) &
   server_pid=$!

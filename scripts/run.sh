@@ -9,4 +9,4 @@ JAR="$ROOT/dist/target/ichie-server.jar"
 if [[ ! -f "$JAR" || -n "$(find "$ROOT" -path '*/src/main/*' -newer "$JAR" -print -quit)" ]]; then
   (cd "$ROOT" && ./mvnw -q -B -ntp package -Dmaven.test.skip=true -pl dist -am)
 fi
-exec java -jar "$JAR" "$@"
+exec java -jar "$JAR" --spring.profiles.active=dev "$@"

@@ -83,6 +83,7 @@ public final class DemoServer implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
                 jar.toString(),
+                "--spring.profiles.active=dev",
                 "--server.port=" + port,
                 "--server.address=127.0.0.1"));
     command.addAll(List.of(args));

