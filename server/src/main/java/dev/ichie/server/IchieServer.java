@@ -1,6 +1,7 @@
 package dev.ichie.server;
 
 import dev.ichie.server.audit.AuditCommand;
+import dev.ichie.server.branch.StaffCommand;
 import dev.ichie.server.loadtest.SeedLoadTestCommand;
 import dev.ichie.server.vault.VaultCommand;
 import org.springframework.boot.SpringApplication;
@@ -28,6 +29,9 @@ public class IchieServer {
   public static void main(String[] args) {
     if (args.length >= 2 && "vault".equals(args[0])) {
       System.exit(VaultCommand.run(IchieServer.class, args));
+    }
+    if (args.length >= 1 && StaffCommand.NAME.equals(args[0])) {
+      System.exit(StaffCommand.run(IchieServer.class, args, System.in, System.out));
     }
     if (args.length >= 1 && AuditCommand.NAME.equals(args[0])) {
       System.exit(AuditCommand.run(IchieServer.class, args, System.out));

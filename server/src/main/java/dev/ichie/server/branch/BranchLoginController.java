@@ -149,6 +149,9 @@ class BranchLoginController {
             new Proof.OtpCode(normalized));
     if (verdict.allowed()) {
       security.signIn(member, verdict.passed(), request, response);
+      if (staff.mustChangePassword(member.loginId())) {
+        return "redirect:/branch/password";
+      }
       return member.role() == StaffRole.ADMIN ? "redirect:/branch/staff" : "redirect:/branch/";
     }
     if (verdict.kind() == Verdict.Kind.EXPIRED) {

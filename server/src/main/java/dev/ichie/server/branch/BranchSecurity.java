@@ -71,6 +71,16 @@ class BranchSecurity {
     return http.build();
   }
 
+  /**
+   * Whether an authentication is a staff member past both factors.
+   *
+   * @param auth the authentication
+   * @return true if it holds the staff authority
+   */
+  static boolean signedIn(org.springframework.security.core.Authentication auth) {
+    return auth.getAuthorities().stream().anyMatch(a -> STAFF.equals(a.getAuthority()));
+  }
+
   /** After the password: a new session id and only the pending authority. */
   void passwordPassed(
       StaffMember member, HttpServletRequest request, HttpServletResponse response) {

@@ -181,6 +181,82 @@ public class StaffAccounts {
         .optional();
   }
 
+  /**
+   * Creates the first administrator, only while no active administrator exists, with a random
+   * one-time password to be changed at first login.
+   *
+   * @param loginId the login ID
+   * @param name the name
+   * @param branch the branch
+   * @param mail the mail address
+   * @param actor who runs the bootstrap (the system, from the server's console)
+   * @return the one-time password, or empty when an administrator exists or the ID is taken
+   */
+  Optional<String> bootstrapAdmin(
+      String loginId, String name, String branch, String mail, Actor actor) {
+    long admins =
+        jdbc.sql("SELECT COUNT(*) FROM staff WHERE role = 'ADMIN' AND active = TRUE")
+            .query(Long.class)
+            .single();
+    if (admins > 0) {
+      record(actor, "STAFF_BOOTSTRAP", "ADMIN_EXISTS", loginId);
+      return Optional.empty();
+    }
+    byte[] b = new byte[12];
+    new java.security.SecureRandom().nextBytes(b);
+    String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    if (!create(loginId, name, StaffRole.ADMIN, branch, mail, password, actor)) {
+      return Optional.empty();
+    }
+    requirePasswordChange(loginId);
+    record(actor, "STAFF_BOOTSTRAP", "OK", loginId);
+    return Optional.of(password);
+  }
+
+  /**
+   * Demands that a staff member choose a new password at their next login.
+   *
+   * @param loginId the login ID
+   */
+  void requirePasswordChange(String loginId) {
+    jdbc.sql("UPDATE staff SET password_must_change = TRUE WHERE login_id = ?")
+        .param(loginId)
+        .update();
+  }
+
+  /**
+   * Whether the staff member must choose a new password before anything else.
+   *
+   * @param loginId the login ID
+   * @return true if so
+   */
+  boolean mustChangePassword(String loginId) {
+    return jdbc.sql("SELECT password_must_change FROM staff WHERE login_id = ?")
+        .param(loginId)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
+  }
+
+  /**
+   * Sets a staff member's own new password and clears the demand to change it.
+   *
+   * @param loginId the login ID
+   * @param password the new password; only its hash is kept
+   * @param actor the staff member
+   */
+  void changePassword(String loginId, String password, Actor actor) {
+    tx.executeWithoutResult(
+        s -> {
+          jdbc.sql(
+                  "UPDATE staff SET password_hash = ?, password_must_change = FALSE"
+                      + " WHERE login_id = ?")
+              .params(passwords.encode(password), loginId)
+              .update();
+          record(actor, "STAFF_PASSWORD_CHANGED", "OK", loginId);
+        });
+  }
+
   private void record(Actor actor, String event, String outcome) {
     record(actor, event, outcome, null);
   }

@@ -385,6 +385,58 @@ class BranchConsoleTest {
   }
 
   @Test
+  void staffLoginWhenPasswordWasGivenThenNothingOpensUntilTheirOwnIsSet() {
+    staff.requirePasswordChange(teller);
+    clock.advance(Duration.ofSeconds(30));
+    WebClient web = new WebClient(port);
+    web.get("/branch/login");
+    web.post("/branch/login", "loginId", teller, "password", staffPassword);
+    WebClient.Page next = web.post("/branch/login/code", "code", code(tellerSecret));
+    assertThat(next.location()).isEqualTo("/branch/password");
+    assertThat(web.get("/branch/").location())
+        .as("every page leads there")
+        .isEqualTo("/branch/password");
+    assertThat(web.get("/branch/customers?q=x").location()).isEqualTo("/branch/password");
+    String fresh = UsedSecrets.add("own-password-" + new SecureRandom().nextInt(1_000_000));
+    assertThat(
+            web.post("/branch/password", "current", "wrong", "password", fresh, "repeat", fresh)
+                .body())
+        .contains("渡されたパスワードが正しくありません");
+    assertThat(
+            web.post(
+                    "/branch/password",
+                    "current",
+                    staffPassword,
+                    "password",
+                    "short",
+                    "repeat",
+                    "short")
+                .body())
+        .contains("12文字以上");
+    assertThat(
+            web.post(
+                    "/branch/password",
+                    "current",
+                    staffPassword,
+                    "password",
+                    fresh,
+                    "repeat",
+                    fresh + "x")
+                .body())
+        .contains("一致しません");
+    WebClient.Page done =
+        web.post("/branch/password", "current", staffPassword, "password", fresh, "repeat", fresh);
+    assertThat(done.location()).isEqualTo("/branch/");
+    assertThat(staff.mustChangePassword(teller)).isFalse();
+    clock.advance(Duration.ofSeconds(30));
+    WebClient again = new WebClient(port);
+    again.get("/branch/login");
+    assertThat(again.post("/branch/login", "loginId", teller, "password", fresh).location())
+        .as("the new password works")
+        .isEqualTo("/branch/login/code");
+  }
+
+  @Test
   void staffLoginWhenWrongCodeThenConsoleStaysClosed() {
     WebClient web = new WebClient(port);
     web.get("/branch/login");
