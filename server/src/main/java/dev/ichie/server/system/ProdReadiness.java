@@ -105,6 +105,19 @@ public final class ProdReadiness
       missing.add(
           "the session cookie must be Secure and named __Host-… (the prod profile's defaults)");
     }
+    String serverPort = env.getProperty("server.port", "8080");
+    String internalPort = env.getProperty("ichie.internal.port", "");
+    if (env.getProperty("ichie.branch.enabled", Boolean.class, true)
+        && (internalPort.isBlank() || internalPort.equals(serverPort))) {
+      missing.add(
+          "set ichie.internal.port to a listener of its own: the branch console must not be on"
+              + " the public one");
+    }
+    String managementPort = env.getProperty("management.server.port", "");
+    if (managementPort.isBlank() || managementPort.equals(serverPort)) {
+      missing.add(
+          "set management.server.port to a port of its own: the actuator must not be public");
+    }
     return missing;
   }
 

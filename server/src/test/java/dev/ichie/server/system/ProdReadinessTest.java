@@ -54,7 +54,9 @@ class ProdReadinessTest {
             .withProperty("springdoc.swagger-ui.enabled", "false")
             .withProperty("springdoc.api-docs.enabled", "false")
             .withProperty("server.servlet.session.cookie.secure", "true")
-            .withProperty("server.servlet.session.cookie.name", "__Host-ICHIE_SESSION");
+            .withProperty("server.servlet.session.cookie.name", "__Host-ICHIE_SESSION")
+            .withProperty("ichie.internal.port", "8444")
+            .withProperty("management.server.port", "8081");
     env.setActiveProfiles("prod");
     return env;
   }
@@ -88,10 +90,14 @@ class ProdReadinessTest {
                 "b9dc5273a9da14b105764d4791ecb93de3a9f268df50b5cef57d4cc8ddc73d0c")
             .withProperty("ichie.mail.download-url", "http://localhost:8080/app/")
             .withProperty("springdoc.swagger-ui.enabled", "true")
-            .withProperty("server.servlet.session.cookie.secure", "false");
+            .withProperty("server.servlet.session.cookie.secure", "false")
+            .withProperty("ichie.internal.port", "")
+            .withProperty("management.server.port", "8080");
     env.setActiveProfiles("prod", "dev");
     assertThat(ProdReadiness.problems(env))
-        .hasSize(8)
+        .hasSize(10)
+        .anySatisfy(p -> assertThat(p).contains("ichie.internal.port"))
+        .anySatisfy(p -> assertThat(p).contains("management.server.port"))
         .anySatisfy(p -> assertThat(p).contains("key-store-password is the development one"))
         .anySatisfy(p -> assertThat(p).contains("demo-customers"))
         .anySatisfy(p -> assertThat(p).contains("demo-staff"))
