@@ -43,14 +43,16 @@ if [[ -z "${ICHIE_TEST_POSTGRES_URL:-}" ]]; then
   trap stop_pg EXIT
   "$PGBIN/psql" -q -v ON_ERROR_STOP=1 -h "$PGROOT" -p "$PGPORT" -U postgres -d postgres \
     -c "CREATE ROLE ichie LOGIN PASSWORD 'ichie'" -c "CREATE DATABASE ichie OWNER ichie" \
-    -c "CREATE ROLE ichie_app LOGIN PASSWORD 'ichie_app'" \
+    -c "CREATE ROLE ichie_app LOGIN PASSWORD 'ichie_app'" -c "CREATE DATABASE ichie_prod OWNER ichie" \
     2>/dev/null || as_pg "$PGBIN/psql" -q -v ON_ERROR_STOP=1 -h "$PGROOT" -p "$PGPORT" -U postgres \
     -d postgres -c "CREATE ROLE ichie LOGIN PASSWORD 'ichie'" -c "CREATE DATABASE ichie OWNER ichie" \
-    -c "CREATE ROLE ichie_app LOGIN PASSWORD 'ichie_app'"
+    -c "CREATE ROLE ichie_app LOGIN PASSWORD 'ichie_app'" -c "CREATE DATABASE ichie_prod OWNER ichie"
   export ICHIE_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$PGPORT/ichie"
   export ICHIE_TEST_POSTGRES_USER=ichie ICHIE_TEST_POSTGRES_PASSWORD=ichie
   # The application's own role, which may not change the audit trail (AuditRolePostgresTest).
   export ICHIE_TEST_POSTGRES_APP_USER=ichie_app ICHIE_TEST_POSTGRES_APP_PASSWORD=ichie_app
+  # A database of its own for the production installation of docs/operations.md (ProdInstallE2ETest).
+  export ICHIE_TEST_POSTGRES_PROD_URL="jdbc:postgresql://127.0.0.1:$PGPORT/ichie_prod"
   export ICHIE_TEST_PG_DUMP="$PGBIN/pg_dump"
   echo "scripts/test.sh: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
 fi

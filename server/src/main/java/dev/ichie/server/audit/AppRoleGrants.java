@@ -65,9 +65,15 @@ final class AppRoleGrants implements FlywayConfigurationCustomizer {
       if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
         return;
       }
-      s.execute("GRANT USAGE ON SCHEMA public TO " + role);
-      s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
-      s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role);
+      String schema;
+      try (var rs = s.executeQuery("SELECT current_schema()")) {
+        rs.next();
+        schema = '"' + rs.getString(1).replace("\"", "\"\"") + '"';
+      }
+      s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+      s.execute(
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role);
+      s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + role);
       s.execute("REVOKE UPDATE, DELETE, TRUNCATE ON audit_event, audit_seal FROM " + role);
       s.execute("REVOKE ALL ON flyway_schema_history FROM " + role);
       s.execute("GRANT SELECT ON flyway_schema_history TO " + role);

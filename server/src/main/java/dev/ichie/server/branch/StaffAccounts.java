@@ -206,6 +206,7 @@ public class StaffAccounts {
     new java.security.SecureRandom().nextBytes(b);
     String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     if (!create(loginId, name, StaffRole.ADMIN, branch, mail, password, actor)) {
+      record(actor, "STAFF_BOOTSTRAP", "ID_TAKEN", loginId);
       return Optional.empty();
     }
     requirePasswordChange(loginId);

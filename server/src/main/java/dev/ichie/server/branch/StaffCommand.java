@@ -96,8 +96,10 @@ public final class StaffCommand {
       Optional<String> password = staff.bootstrapAdmin(loginId, name, branch, mail, actor);
       if (password.isEmpty()) {
         out.println(
-            "staff bootstrap refused: an administrator exists (or the ID is taken or malformed);"
-                + " staff are created in the branch console, under dual control");
+            staff.all().stream().anyMatch(v -> v.role() == StaffRole.ADMIN && v.active())
+                ? "staff bootstrap refused: an administrator exists; staff are created in the"
+                    + " branch console"
+                : "staff bootstrap refused: the login ID is taken or not of 3-32 of a-z 0-9 . _ -");
         return 1;
       }
       var issued =

@@ -292,7 +292,8 @@ public final class Browser implements AutoCloseable {
    */
   public String waitFor(String heading) {
     new WebDriverWait(driver, Duration.ofSeconds(10))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        // A page replaced while read: stale elements, or the inspector's "node does not belong".
+        .ignoring(org.openqa.selenium.WebDriverException.class)
         .withMessage(() -> "heading " + heading + " on " + path())
         .until(d -> heading.equals(d.findElement(By.tagName("h1")).getText()));
     return main();
