@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,13 +46,7 @@ public final class AuditCommand {
       rest = Arrays.copyOfRange(rest, 1, rest.length);
     }
     try (ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(application)
-            .web(WebApplicationType.NONE)
-            .properties(
-                "spring.main.banner-mode=off",
-                "spring.main.lazy-initialization=true",
-                "ichie.jobs.enabled=false")
-            .run(rest)) {
+        dev.ichie.server.system.CommandContext.start(application, rest)) {
       AuditSeals seals = context.getBean(AuditSeals.class);
       seals.seal();
       if ("export".equals(command)) {

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -83,13 +81,7 @@ public final class StaffCommand {
       return 2;
     }
     try (ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(application)
-            .web(WebApplicationType.NONE)
-            .properties(
-                "spring.main.banner-mode=off",
-                "spring.main.lazy-initialization=true",
-                "ichie.jobs.enabled=false")
-            .run(rest.toArray(String[]::new))) {
+        dev.ichie.server.system.CommandContext.start(application, rest.toArray(String[]::new))) {
       StaffAccounts staff = context.getBean(StaffAccounts.class);
       BranchProperties properties = context.getBean(BranchProperties.class);
       Actor actor = new Actor(Actor.Type.SYSTEM, "staff bootstrap", null);
