@@ -9,9 +9,9 @@ import java.util.Objects;
  * longest}. With the defaults: after the 3rd wrong PIN 5 s, after the 4th 10 s, then 20 s, … up to
  * 5 minutes.
  *
- * <p>The delay slows down guessing at the window only. It lives in the window's memory, so a
- * restart begins again; what protects a copied vault is the PIN's Argon2id cost (about half a
- * second a guess), not this.
+ * <p>The delay slows down guessing at the window only; the window keeps it beside the vault ({@link
+ * PinWaitFile}), so that a restart goes on with it. What protects a copied vault is the PIN's
+ * Argon2id cost (about half a second a guess), not this.
  *
  * <p>Immutable and thread-safe.
  *

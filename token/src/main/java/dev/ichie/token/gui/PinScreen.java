@@ -22,7 +22,8 @@ import javax.swing.Timer;
  * The PIN screen of a locked vault (アプリロック): the PIN field, 「ロック解除」 and 「終了」. The PIN is checked by
  * opening the vault (Argon2id, about half a second, in a {@link SwingWorker}). A wrong PIN says so;
  * from the {@link PinBackoff#threshold()}-th wrong PIN in a row the field stays disabled for a
- * growing delay, counted down on the screen.
+ * growing delay, counted down on the screen; the count and the wait are kept beside the vault
+ * ({@link PinWaitFile}), so that a restart goes on with them.
  */
 final class PinScreen implements Screen {
 
@@ -36,6 +37,7 @@ final class PinScreen implements Screen {
   private final JTextArea wait;
   private final JButton unlock;
   private final Timer countdown;
+  private final PinWaitFile waits;
   private int wrongPins;
   private long waitUntilNanos;
   private boolean working;
@@ -77,6 +79,19 @@ final class PinScreen implements Screen {
     root.add(Ui.buttons(unlock, quit), BorderLayout.SOUTH);
 
     countdown = new Timer(250, e -> count());
+    // A wait begun before the window was closed goes on.
+    waits = new PinWaitFile(window.settings().home());
+    PinWaitFile.State before = waits.read();
+    wrongPins = before.wrongPins();
+    java.time.Duration left =
+        java.time.Duration.between(window.settings().options().clock().instant(), before.until());
+    if (!left.isNegative() && !left.isZero()) {
+      waitUntilNanos = System.nanoTime() + left.toNanos();
+      pin.setEnabled(false);
+      unlock.setEnabled(false);
+      count();
+      countdown.start();
+    }
   }
 
   @Override
@@ -145,6 +160,7 @@ final class PinScreen implements Screen {
         try {
           TokenApp app = get();
           wrongPins = 0;
+          waits.clear();
           window.opened(app);
         } catch (ExecutionException e) {
           failed(e.getCause());
@@ -167,6 +183,9 @@ final class PinScreen implements Screen {
     wrongPins++;
     Ui.say(error, texts.describe(e), Ui.ERROR);
     Duration delay = backoff.delayAfter(wrongPins);
+    waits.write(
+        new PinWaitFile.State(
+            wrongPins, window.settings().options().clock().instant().plus(delay)));
     if (delay.isZero()) {
       pin.requestFocusInWindow();
       return;
