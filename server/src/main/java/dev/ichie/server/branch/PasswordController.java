@@ -8,31 +8,25 @@ import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.factor.Verdict;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * A staff member's own new password: asked at once, and before any other page of the console, of a
- * staff member whose password was given to them (the first administrator's one-time password). The
- * current password is checked under its lockout; the new one is at least {@value #MIN_LENGTH}
- * characters and not the current one.
+ * A staff member's own new password: asked at once, and before any other page of the console
+ * ({@link StaffSessionGate}), of a staff member whose password was given to them (the first
+ * administrator's one-time password). The current password is checked under its lockout; the new
+ * one is at least {@value #MIN_LENGTH} characters and not the current one.
  */
 @Controller
 @RequestMapping("/branch/password")
 @BranchEnabled
-final class PasswordController implements WebMvcConfigurer {
+final class PasswordController {
 
   static final int MIN_LENGTH = 12;
   private static final String PAGE = "branch/password";
@@ -45,31 +39,6 @@ final class PasswordController implements WebMvcConfigurer {
     this.staff = staff;
     this.factors = factors;
     this.properties = properties;
-  }
-
-  @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry
-        .addInterceptor(
-            new HandlerInterceptor() {
-              @Override
-              public boolean preHandle(
-                  HttpServletRequest request, HttpServletResponse response, Object handler)
-                  throws java.io.IOException {
-                Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-                if (auth != null
-                    && auth.getPrincipal() instanceof StaffMember m
-                    && BranchSecurity.signedIn(auth)
-                    && staff.mustChangePassword(m.loginId())) {
-                  response.sendRedirect(request.getContextPath() + "/branch/password");
-                  return false;
-                }
-                return true;
-              }
-            })
-        .addPathPatterns("/branch/**")
-        .excludePathPatterns(
-            "/branch/login", "/branch/login/**", "/branch/password", "/branch/logout");
   }
 
   @GetMapping

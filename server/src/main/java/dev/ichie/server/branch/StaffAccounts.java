@@ -215,6 +215,33 @@ public class StaffAccounts {
   }
 
   /**
+   * A staff account as a live session must see it on each request.
+   *
+   * @param active whether the account may be used
+   * @param role its role now
+   * @param mustChangePassword whether its password was given and not yet changed
+   */
+  record Standing(boolean active, StaffRole role, boolean mustChangePassword) {}
+
+  /**
+   * The account's standing now, in one lookup.
+   *
+   * @param loginId the login ID
+   * @return it, if the account exists
+   */
+  Optional<Standing> standing(String loginId) {
+    return jdbc.sql("SELECT active, role, password_must_change FROM staff WHERE login_id = ?")
+        .param(loginId)
+        .query(
+            (rs, n) ->
+                new Standing(
+                    rs.getBoolean("active"),
+                    StaffRole.valueOf(rs.getString("role")),
+                    rs.getBoolean("password_must_change")))
+        .optional();
+  }
+
+  /**
    * Demands that a staff member choose a new password at their next login.
    *
    * @param loginId the login ID

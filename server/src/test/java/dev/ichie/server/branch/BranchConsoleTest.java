@@ -51,6 +51,7 @@ class BranchConsoleTest {
   @Autowired TokenQueries queries;
   @Autowired CodeCheck codes;
   @Autowired TestClock clock;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
   @Autowired AuditLog audit;
   @Autowired MailOutbox outbox;
   @Autowired dev.ichie.server.passkey.PasskeyCeremonies passkeys;
@@ -382,6 +383,25 @@ class BranchConsoleTest {
     assertThat(customerWeb.get("/branch/customers?q=x").status()).isEqualTo(403);
     assertThat(code).hasSize(6);
     assertThat(new WebClient(port).get("/branch/").location()).isEqualTo("/branch/login");
+  }
+
+  @Test
+  void liveSessionWhenStaffDisabledOrRoleChangedThenEndedAtTheNextRequest() {
+    WebClient tellerWeb = staffLogin(teller, tellerSecret);
+    WebClient supervisorWeb = staffLogin(supervisor, supervisorSecret);
+    assertThat(tellerWeb.get("/branch/").status()).isEqualTo(200);
+    jdbc.sql("UPDATE staff SET active = FALSE WHERE login_id = ?").param(teller).update();
+    assertThat(tellerWeb.get("/branch/customers?q=x").location())
+        .as("disabled: logged out at once")
+        .isEqualTo("/branch/login");
+    jdbc.sql("UPDATE staff SET active = TRUE WHERE login_id = ?").param(teller).update();
+    assertThat(tellerWeb.get("/branch/").location())
+        .as("the session is gone: enabled again, the console still needs a new login")
+        .isEqualTo("/branch/login");
+    jdbc.sql("UPDATE staff SET role = 'TELLER' WHERE login_id = ?").param(supervisor).update();
+    assertThat(supervisorWeb.get("/branch/").location())
+        .as("another role than the session's: logged out")
+        .isEqualTo("/branch/login");
   }
 
   @Test
