@@ -194,24 +194,39 @@ public class StaffAccounts {
    */
   Optional<String> bootstrapAdmin(
       String loginId, String name, String branch, String mail, Actor actor) {
-    long admins =
-        jdbc.sql("SELECT COUNT(*) FROM staff WHERE role = 'ADMIN' AND active = TRUE")
-            .query(Long.class)
-            .single();
-    if (admins > 0) {
-      record(actor, "STAFF_BOOTSTRAP", "ADMIN_EXISTS", loginId);
-      return Optional.empty();
-    }
-    byte[] b = new byte[12];
-    new java.security.SecureRandom().nextBytes(b);
-    String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    if (!create(loginId, name, StaffRole.ADMIN, branch, mail, password, actor)) {
-      record(actor, "STAFF_BOOTSTRAP", "ID_TAKEN", loginId);
-      return Optional.empty();
-    }
-    requirePasswordChange(loginId);
-    record(actor, "STAFF_BOOTSTRAP", "OK", loginId);
-    return Optional.of(password);
+    // Under the bootstrap row's lock: two runs at once, on any node, make one administrator.
+    return tx.execute(
+        s -> {
+          jdbc.sql("SELECT id FROM staff_bootstrap WHERE id = 1 FOR UPDATE")
+              .query(Integer.class)
+              .single();
+          long admins =
+              jdbc.sql("SELECT COUNT(*) FROM staff WHERE role = 'ADMIN' AND active = TRUE")
+                  .query(Long.class)
+                  .single();
+          if (admins > 0) {
+            record(actor, "STAFF_BOOTSTRAP", "ADMIN_EXISTS", loginId);
+            return Optional.empty();
+          }
+          // Checked first: a duplicate insert would end this transaction on PostgreSQL.
+          boolean taken =
+              !LOGIN_ID.matcher(loginId).matches()
+                  || jdbc.sql("SELECT COUNT(*) FROM staff WHERE login_id = ?")
+                          .param(loginId)
+                          .query(Long.class)
+                          .single()
+                      > 0;
+          byte[] b = new byte[12];
+          new java.security.SecureRandom().nextBytes(b);
+          String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+          if (taken || !create(loginId, name, StaffRole.ADMIN, branch, mail, password, actor)) {
+            record(actor, "STAFF_BOOTSTRAP", "ID_TAKEN", loginId);
+            return Optional.empty();
+          }
+          requirePasswordChange(loginId);
+          record(actor, "STAFF_BOOTSTRAP", "OK", loginId);
+          return Optional.of(password);
+        });
   }
 
   /**

@@ -486,50 +486,44 @@ class TokenRepository {
 
   /** Rows sealed under a key version older than {@code current}. */
   List<Reencryption.SealedRow> sealedBefore(int current, String afterId, int limit) {
-    return jdbc.sql(
-            """
-            SELECT id, secret_ciphertext, secret_key_version FROM token
-            WHERE secret_ciphertext IS NOT NULL AND secret_key_version < ? AND id > ?
-            ORDER BY id FETCH FIRST ? ROWS ONLY""")
-        .params(current, afterId, limit)
-        .query(
-            (rs, n) ->
-                new Reencryption.SealedRow(
-                    rs.getString("id"),
-                    rs.getBytes("secret_ciphertext"),
-                    rs.getInt("secret_key_version")))
-        .list();
+    return sealedBefore("secret_ciphertext", "secret_key_version", current, afterId, limit);
   }
 
   boolean replaceSealed(String id, int oldVersion, byte[] ciphertext, int newVersion) {
-    return jdbc.sql(
-                """
-                UPDATE token SET secret_ciphertext = ?, secret_key_version = ?
-                WHERE id = ? AND secret_key_version = ?""")
-            .params(ciphertext, newVersion, id, oldVersion)
-            .update()
-        == 1;
+    return replaceSealed(
+        "secret_ciphertext", "secret_key_version", id, oldVersion, ciphertext, newVersion);
   }
 
   List<Reencryption.SealedRow> verifiersSealedBefore(int current, String afterId, int limit) {
+    return sealedBefore("srp_verifier", "srp_key_version", current, afterId, limit);
+  }
+
+  boolean replaceSealedVerifier(String id, int oldVersion, byte[] ciphertext, int newVersion) {
+    return replaceSealed("srp_verifier", "srp_key_version", id, oldVersion, ciphertext, newVersion);
+  }
+
+  /**
+   * The token's values sealed in one column (with its key version in another) under an older key.
+   */
+  private List<Reencryption.SealedRow> sealedBefore(
+      String value, String version, int current, String afterId, int limit) {
     return jdbc.sql(
-            """
-            SELECT id, srp_verifier, srp_key_version FROM token
-            WHERE srp_verifier IS NOT NULL AND srp_key_version < ? AND id > ?
-            ORDER BY id FETCH FIRST ? ROWS ONLY""")
+            "SELECT id, %1$s, %2$s FROM token WHERE %1$s IS NOT NULL AND %2$s < ? AND id > ?"
+                    .formatted(value, version)
+                + " ORDER BY id FETCH FIRST ? ROWS ONLY")
         .params(current, afterId, limit)
         .query(
             (rs, n) ->
                 new Reencryption.SealedRow(
-                    rs.getString("id"), rs.getBytes("srp_verifier"), rs.getInt("srp_key_version")))
+                    rs.getString("id"), rs.getBytes(value), rs.getInt(version)))
         .list();
   }
 
-  boolean replaceSealedVerifier(String id, int oldVersion, byte[] ciphertext, int newVersion) {
+  private boolean replaceSealed(
+      String value, String version, String id, int oldVersion, byte[] ciphertext, int newVersion) {
     return jdbc.sql(
-                """
-                UPDATE token SET srp_verifier = ?, srp_key_version = ?
-                WHERE id = ? AND srp_key_version = ?""")
+                "UPDATE token SET %1$s = ?, %2$s = ? WHERE id = ? AND %2$s = ?"
+                    .formatted(value, version))
             .params(ciphertext, newVersion, id, oldVersion)
             .update()
         == 1;

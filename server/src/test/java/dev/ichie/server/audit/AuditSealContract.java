@@ -118,4 +118,36 @@ abstract class AuditSealContract {
         .isEqualTo(2);
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEmpty();
   }
+
+  @Test
+  void sealWhenRunOnSeveralNodesAtOnceThenEveryRowSealedOnceAndTheChainWhole() throws Exception {
+    clock.set(TestConfig.START.plus(Duration.ofDays(32)));
+    seals.seal();
+    write(40);
+    clock.advance(Duration.ofSeconds(11));
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return seals.seal();
+                }));
+      }
+      int total = 0;
+      for (java.util.concurrent.Future<Integer> f : runs) {
+        total += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertThat(total).as("each row sealed by one of them").isEqualTo(40);
+    } finally {
+      pool.shutdownNow();
+    }
+    AuditSeals.Verification v = seals.verify();
+    assertThat(v.intact()).as(String.valueOf(v)).isTrue();
+    assertThat(v.unsealed()).isZero();
+  }
 }

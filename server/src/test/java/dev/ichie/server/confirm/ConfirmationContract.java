@@ -467,4 +467,29 @@ abstract class ConfirmationContract {
     assertThat(codes).filteredOn(s -> s == 200).hasSize(1);
     assertThat(state(own, id)).isEqualTo("APPROVED");
   }
+
+  @Test
+  void spendAndWithdrawWhenAskedManyAtOnceThenEachTakenOnce() throws Exception {
+    assertThat(app.enrol().status()).isEqualTo(200);
+    List<Confirmation.Field> fields = transfer("1234567", 6_000);
+    String id = create(app, fields).json().get("confirmationId").asString();
+    clock.advance(Duration.ofSeconds(1));
+    app.decide(id, fields, "APPROVE", app.key);
+    dev.ichie.server.factor.Subject subject =
+        new dev.ichie.server.factor.Subject("demo", app.customer);
+    List<Confirmations.Spent> spent = java.util.Collections.synchronizedList(new ArrayList<>());
+    atOnce(
+        8,
+        () -> {
+          spent.add(confirmations.spend(subject, id, "TRANSFER", fields, BANK));
+          return 0;
+        });
+    assertThat(spent).as("one transfer per approval").containsOnlyOnce(Confirmations.Spent.OK);
+    assertThat(spent).filteredOn(x -> x == Confirmations.Spent.USED).hasSize(7);
+
+    String other = create(app, transfer("1234567", 7_000)).json().get("confirmationId").asString();
+    List<Integer> withdrawn = atOnce(8, () -> confirmations.withdraw(subject, other, BANK) ? 1 : 0);
+    assertThat(withdrawn).filteredOn(x -> x == 1).hasSize(1);
+    assertThat(state(app, other)).isEqualTo("EXPIRED");
+  }
 }

@@ -622,6 +622,11 @@ abstract class TokenServiceContract {
   void vaultWhenRotatedThenEveryRowReencryptedAndCodesStillVerify() {
     Secret secret = active();
     String id = queries.status(SERVICE, customer).status().tokenId();
+    String waiting =
+        issuance
+            .issue(SERVICE, customer + "-w", "w@example.jp", "73920461", ACTOR)
+            .status()
+            .tokenId();
     int before = versionOf(id);
     VaultKeyStore.addVersion(
         vaultProperties.keyStore(), vaultProperties.keyStorePassword().toCharArray());
@@ -637,6 +642,13 @@ abstract class TokenServiceContract {
                 .single())
         .isZero();
     assertThat(versionOf(id)).isEqualTo(before + 1);
+    assertThat(
+            jdbc.sql("SELECT srp_key_version FROM token WHERE id = ?")
+                .param(waiting)
+                .query(Integer.class)
+                .single())
+        .as("a waiting issuance's verifier is re-encrypted too")
+        .isEqualTo(before + 1);
     assertThat(codes.verify(SERVICE, customer, code(secret, 0), ACTOR).result())
         .isEqualTo(Result.OK);
   }
