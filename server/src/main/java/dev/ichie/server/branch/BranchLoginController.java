@@ -11,6 +11,9 @@ import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.system.CodeErrors;
 import dev.ichie.server.system.CodeForm;
 import dev.ichie.server.system.Forms;
+import dev.ichie.server.token.ActivationPasswords;
+import dev.ichie.server.token.Outcome;
+import dev.ichie.server.token.TokenIssuance;
 import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.token.TokenStatus;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,10 +28,13 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Staff login: login ID and password, then the code of the staff member's own token (its first code
- * starts its use). Without a usable token the console stays closed.
+ * starts its use). Without a usable token the console stays closed; a staff member allowed to issue
+ * their own (a new account, an approved token reset) first sets their own password if theirs was
+ * given, then chooses the token's activation password, and only then sees its user ID.
  */
 @Controller
 @RequestMapping("/branch")
@@ -46,13 +52,19 @@ class BranchLoginController {
   private final FactorCheck factors;
   private final BranchSecurity security;
   private final BranchProperties properties;
+  private final OwnPassword own;
+  private final TokenIssuance issuance;
 
   BranchLoginController(
       StaffAccounts staff,
       TokenQueries queries,
       FactorCheck factors,
       BranchSecurity security,
-      BranchProperties properties) {
+      BranchProperties properties,
+      OwnPassword own,
+      TokenIssuance issuance) {
+    this.own = own;
+    this.issuance = issuance;
     this.staff = staff;
     this.queries = queries;
     this.factors = factors;
@@ -116,12 +128,80 @@ class BranchLoginController {
 
   private String codePage(StaffMember member, Model model) {
     TokenStatus status = tokenOf(member);
+    boolean none = noToken(status);
+    var standing = staff.standing(member.loginId());
+    model.addAttribute("enrol", none && standing.map(s -> s.tokenEnrolment()).orElse(false));
+    model.addAttribute("mustChange", standing.map(s -> s.mustChangePassword()).orElse(false));
     model.addAttribute("member", member);
     // The header offers no console page yet: the session holds only the pending authority.
     model.addAttribute("secondStep", true);
     model.addAttribute("token", status);
-    model.addAttribute("state", status == null ? null : status.state());
+    model.addAttribute("state", none ? null : status.state());
     return CODE;
+  }
+
+  /** A newcomer's own password, before their token: only while they may issue their own. */
+  @PostMapping("/login/password")
+  String ownPassword(
+      @AuthenticationPrincipal StaffMember member,
+      @RequestParam(name = "current", defaultValue = "") String current,
+      @RequestParam(name = "password", defaultValue = "") String password,
+      @RequestParam(name = "repeat", defaultValue = "") String repeat,
+      HttpServletRequest request,
+      Model model) {
+    if (!enrolling(member)) {
+      model.addAttribute("error", "branch.code.error.notAllowed");
+      return codePage(member, model);
+    }
+    Actor actor = new Actor(Actor.Type.STAFF, member.loginId(), request.getRemoteAddr());
+    own.change(member, current, password, repeat, actor)
+        .ifPresent(e -> model.addAttribute("error", e));
+    return codePage(member, model);
+  }
+
+  /** The newcomer's own token, with the activation password they alone choose. */
+  @PostMapping("/login/token")
+  String ownToken(
+      @AuthenticationPrincipal StaffMember member,
+      @RequestParam(name = "activationPassword", defaultValue = "") String activationPassword,
+      @RequestParam(name = "activationRepeat", defaultValue = "") String activationRepeat,
+      HttpServletRequest request,
+      Model model) {
+    if (!enrolling(member) || staff.mustChangePassword(member.loginId())) {
+      model.addAttribute("error", "branch.code.error.notAllowed");
+      return codePage(member, model);
+    }
+    if (!ActivationPasswords.acceptable(activationPassword)) {
+      model.addAttribute("error", "issue.error.activationTrivial");
+      return codePage(member, model);
+    }
+    if (!activationPassword.equals(activationRepeat)) {
+      model.addAttribute("error", "branch.code.error.repeat");
+      return codePage(member, model);
+    }
+    Optional<String> mail = staff.mail(member.loginId());
+    if (mail.isEmpty() || !staff.takeEnrolment(member.loginId())) {
+      model.addAttribute("error", "branch.code.error.notAllowed");
+      return codePage(member, model);
+    }
+    Actor actor = new Actor(Actor.Type.STAFF, member.loginId(), request.getRemoteAddr());
+    Outcome o =
+        issuance.issue(
+            properties.staffServiceId(), member.loginId(), mail.get(), activationPassword, actor);
+    if (!o.ok()) {
+      staff.allowEnrolment(member.loginId());
+      model.addAttribute("error", "issue.error." + o.result().name());
+      return codePage(member, model);
+    }
+    return "redirect:/branch/login/code";
+  }
+
+  private boolean enrolling(StaffMember member) {
+    return noToken(tokenOf(member))
+        && staff
+            .standing(member.loginId())
+            .map(StaffAccounts.Standing::tokenEnrolment)
+            .orElse(false);
   }
 
   @PostMapping("/login/code")
@@ -160,6 +240,10 @@ class BranchLoginController {
     }
     CodeErrors.show(verdict, model);
     return codePage(member, model);
+  }
+
+  private static boolean noToken(TokenStatus status) {
+    return status == null || status.state() == null || status.state().ended();
   }
 
   private TokenStatus tokenOf(StaffMember member) {

@@ -54,6 +54,8 @@ class BranchSecurity {
                     .permitAll()
                     .requestMatchers("/branch/login/**")
                     .hasAuthority(PENDING)
+                    .requestMatchers("/branch/password")
+                    .hasAuthority(STAFF)
                     .requestMatchers("/branch/staff/**")
                     .hasAuthority("ROLE_ADMIN")
                     .requestMatchers("/branch/**")

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo staff of the development defaults ({@code ichie.branch.demo-staff: true}): one of each
- * role, each with a token issued in the staff service, whose credentials and activation password
- * README.md gives. Never in production.
+ * role and a second administrator (every change to staff needs two), each with a token issued in
+ * the staff service, whose credentials and activation password README.md gives. Never in
+ * production.
  */
 @Component
 @BranchEnabled
@@ -37,6 +38,7 @@ class DemoStaff {
   @EventListener(ApplicationReadyEvent.class)
   void create() {
     create("admin", "管理 一郎", StaffRole.ADMIN, "admin-pass-2026");
+    create("admin2", "管理 二郎", StaffRole.ADMIN, "admin2-pass-2026");
     create("teller", "窓口 花子", StaffRole.TELLER, "teller-pass-2026");
     create("supervisor", "役席 次郎", StaffRole.SUPERVISOR, "supervisor-pass-2026");
   }

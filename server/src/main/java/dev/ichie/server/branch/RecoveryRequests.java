@@ -167,7 +167,8 @@ public class RecoveryRequests {
     this.clock = clock;
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  /** A nullable timestamp column as an instant. */
+  static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
   }

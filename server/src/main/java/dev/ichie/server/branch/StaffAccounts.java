@@ -107,7 +107,8 @@ public class StaffAccounts {
       boolean active) {}
 
   /**
-   * Creates a staff account.
+   * Creates a staff account with a password known to its creator (the demo staff, the first
+   * administrator).
    *
    * @return true if created; false if the login ID is taken or malformed
    */
@@ -124,26 +125,125 @@ public class StaffAccounts {
     }
     try {
       tx.executeWithoutResult(
-          s -> {
-            jdbc.sql(
-                    """
-                    INSERT INTO staff (login_id, name, role, branch, mail, password_hash,
-                        created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                    loginId,
-                    name,
-                    role.name(),
-                    branch,
-                    mail,
-                    passwords.encode(password),
-                    Timestamp.from(clock.instant()))
-                .update();
-            record(actor, "STAFF_CREATED", "OK", loginId + " " + role);
-          });
+          s -> insert(loginId, name, role, branch, mail, passwords.encode(password), false, actor));
       return true;
     } catch (DuplicateKeyException e) {
       return false;
     }
+  }
+
+  /**
+   * Inserts a staff account, in the caller's transaction.
+   *
+   * @param passwordHash the password's stored form
+   * @param newcomer whether the password is a one-time one to be changed, and the member will issue
+   *     their own token
+   */
+  void insert(
+      String loginId,
+      String name,
+      StaffRole role,
+      String branch,
+      String mail,
+      String passwordHash,
+      boolean newcomer,
+      Actor actor) {
+    jdbc.sql(
+            """
+            INSERT INTO staff (login_id, name, role, branch, mail, password_hash, created_at,
+                password_must_change, token_enrolment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(
+            loginId,
+            name,
+            role.name(),
+            branch,
+            mail,
+            passwordHash,
+            Timestamp.from(clock.instant()),
+            newcomer,
+            newcomer)
+        .update();
+    record(loginId, actor, "STAFF_CREATED", "OK", role.name());
+  }
+
+  /**
+   * Whether a staff ID is in use, by an active or a disabled account.
+   *
+   * @param loginId the ID
+   * @return true if so
+   */
+  boolean exists(String loginId) {
+    return jdbc.sql("SELECT COUNT(*) FROM staff WHERE login_id = ?")
+            .param(loginId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  /**
+   * Gives a staff member another role; their live sessions end at their next request.
+   *
+   * @return true if the role changed
+   */
+  boolean changeRole(String loginId, StaffRole role) {
+    return jdbc.sql("UPDATE staff SET role = ? WHERE login_id = ? AND role <> ?")
+            .params(role.name(), loginId, role.name())
+            .update()
+        == 1;
+  }
+
+  /**
+   * Disables or enables a staff account; a disabled member's live sessions end at their next
+   * request.
+   *
+   * @return true if it changed
+   */
+  boolean setActive(String loginId, boolean active) {
+    return jdbc.sql("UPDATE staff SET active = ? WHERE login_id = ? AND active = ?")
+            .params(active, loginId, !active)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Replaces a staff member's password with a one-time one, to be changed at their next login; the
+   * login's lock and failures are cleared.
+   *
+   * @param passwordHash its stored form
+   * @return true if the account exists
+   */
+  boolean resetPassword(String loginId, String passwordHash) {
+    return jdbc.sql(
+                """
+                UPDATE staff SET password_hash = ?, password_must_change = TRUE, failures = 0,
+                    in_flight = 0, locked = FALSE WHERE login_id = ?""")
+            .params(passwordHash, loginId)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Lets a staff member issue their own token once.
+   *
+   * @param loginId the staff member
+   */
+  void allowEnrolment(String loginId) {
+    jdbc.sql("UPDATE staff SET token_enrolment = TRUE WHERE login_id = ?").param(loginId).update();
+  }
+
+  /**
+   * Takes the one permission to issue one's own token: of two at once, one gets it.
+   *
+   * @param loginId the staff member
+   * @return true if it was there, and is now spent
+   */
+  boolean takeEnrolment(String loginId) {
+    return jdbc.sql(
+                "UPDATE staff SET token_enrolment = FALSE"
+                    + " WHERE login_id = ? AND token_enrolment = TRUE AND active = TRUE")
+            .param(loginId)
+            .update()
+        == 1;
   }
 
   /**
@@ -162,7 +262,7 @@ public class StaffAccounts {
                       .param(loginId)
                       .update();
               if (n == 1) {
-                record(actor, "STAFF_UNLOCKED", "OK", loginId);
+                record(loginId, actor, "STAFF_UNLOCKED", "OK", null);
               }
               return n == 1;
             }));
@@ -205,7 +305,7 @@ public class StaffAccounts {
                   .query(Long.class)
                   .single();
           if (admins > 0) {
-            record(actor, "STAFF_BOOTSTRAP", "ADMIN_EXISTS", loginId);
+            record(loginId, actor, "STAFF_BOOTSTRAP", "ADMIN_EXISTS", null);
             return Optional.empty();
           }
           // Checked first: a duplicate insert would end this transaction on PostgreSQL.
@@ -220,11 +320,11 @@ public class StaffAccounts {
           new java.security.SecureRandom().nextBytes(b);
           String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
           if (taken || !create(loginId, name, StaffRole.ADMIN, branch, mail, password, actor)) {
-            record(actor, "STAFF_BOOTSTRAP", "ID_TAKEN", loginId);
+            record(loginId, actor, "STAFF_BOOTSTRAP", "ID_TAKEN", null);
             return Optional.empty();
           }
           requirePasswordChange(loginId);
-          record(actor, "STAFF_BOOTSTRAP", "OK", loginId);
+          record(loginId, actor, "STAFF_BOOTSTRAP", "OK", null);
           return Optional.of(password);
         });
   }
@@ -235,8 +335,10 @@ public class StaffAccounts {
    * @param active whether the account may be used
    * @param role its role now
    * @param mustChangePassword whether its password was given and not yet changed
+   * @param tokenEnrolment whether the member may issue their own token
    */
-  record Standing(boolean active, StaffRole role, boolean mustChangePassword) {}
+  record Standing(
+      boolean active, StaffRole role, boolean mustChangePassword, boolean tokenEnrolment) {}
 
   /**
    * The account's standing now, in one lookup.
@@ -245,14 +347,17 @@ public class StaffAccounts {
    * @return it, if the account exists
    */
   Optional<Standing> standing(String loginId) {
-    return jdbc.sql("SELECT active, role, password_must_change FROM staff WHERE login_id = ?")
+    return jdbc.sql(
+            "SELECT active, role, password_must_change, token_enrolment FROM staff"
+                + " WHERE login_id = ?")
         .param(loginId)
         .query(
             (rs, n) ->
                 new Standing(
                     rs.getBoolean("active"),
                     StaffRole.valueOf(rs.getString("role")),
-                    rs.getBoolean("password_must_change")))
+                    rs.getBoolean("password_must_change"),
+                    rs.getBoolean("token_enrolment")))
         .optional();
   }
 
@@ -296,20 +401,19 @@ public class StaffAccounts {
                       + " WHERE login_id = ?")
               .params(passwords.encode(password), loginId)
               .update();
-          record(actor, "STAFF_PASSWORD_CHANGED", "OK", loginId);
+          record(loginId, actor, "STAFF_PASSWORD_CHANGED", "OK", null);
         });
   }
 
-  private void record(Actor actor, String event, String outcome) {
-    record(actor, event, outcome, null);
-  }
-
-  private void record(Actor actor, String event, String outcome, String detail) {
+  /** Records an event about a staff account (an ID of another shape, under the actor's). */
+  private void record(String loginId, Actor actor, String event, String outcome, String detail) {
+    boolean shaped = loginId != null && LOGIN_ID.matcher(loginId).matches();
     audit.record(
-        new AuditLog.Subject(properties.staffServiceId(), actor.id(), null, null),
+        new AuditLog.Subject(
+            properties.staffServiceId(), shaped ? loginId : actor.id(), null, null),
         actor,
         event,
         outcome,
-        detail);
+        shaped ? detail : detail == null ? "staff ID of another shape" : detail);
   }
 }

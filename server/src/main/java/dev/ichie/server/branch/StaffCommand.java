@@ -19,7 +19,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * [--branch=本店] [Spring Boot options]}, the activation password of the administrator's token on
  * standard input: creates the first administrator of the branch console, only while there is none,
  * with a one-time password they change at first login and a token issued in the staff service;
- * audited ({@code STAFF_BOOTSTRAP}). After it, staff are created in the console.
+ * audited ({@code STAFF_BOOTSTRAP}). After it, staff are created in the console, by requests a
+ * second administrator approves; the first administrator's request for that second one is approved
+ * here: {@code staff approve --request=N}, allowed only while its requester is the one
+ * administrator, prints the second half of the new administrator's one-time password.
  */
 public final class StaffCommand {
 
@@ -38,6 +41,9 @@ public final class StaffCommand {
    * @return 0 created, 1 refused or failed, 2 usage
    */
   public static int run(Class<?> application, String[] args, InputStream in, PrintStream out) {
+    if (args.length >= 2 && "approve".equals(args[1])) {
+      return approve(application, args, out);
+    }
     String loginId = null;
     String name = null;
     String mail = null;
@@ -65,7 +71,8 @@ public final class StaffCommand {
       System.err.println(
           "usage: staff bootstrap --login-id=ID --name=NAME --mail=ADDRESS [--branch=…]"
               + " [--spring.profiles.active=prod], the token's activation password (4-8 digits)"
-              + " on standard input");
+              + " on standard input\n"
+              + "       staff approve --request=N [--spring.profiles.active=prod]");
       return 2;
     }
     String activationPassword;
@@ -114,6 +121,52 @@ public final class StaffCommand {
       return 0;
     } catch (RuntimeException e) {
       System.err.println("staff bootstrap failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int approve(Class<?> application, String[] args, PrintStream out) {
+    long id = -1;
+    List<String> rest = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      if (args[i].matches("--request=[0-9]{1,18}")) {
+        id = Long.parseLong(args[i].substring(10));
+      } else {
+        rest.add(args[i]);
+      }
+    }
+    if (id < 0) {
+      System.err.println("usage: staff approve --request=N [--spring.profiles.active=prod]");
+      return 2;
+    }
+    try (ConfigurableApplicationContext context =
+        dev.ichie.server.system.CommandContext.start(application, rest.toArray(String[]::new))) {
+      StaffRequests.Answer a = context.getBean(StaffRequests.class).approveOnHost(id);
+      if (!a.done()) {
+        out.println(
+            "staff approve refused: "
+                + switch (a.refusal()) {
+                  case NOT_FOUND -> "no such request";
+                  case NOT_PENDING -> "the request was already decided, or has expired";
+                  case ID_TAKEN -> "the staff ID is taken";
+                  default ->
+                      "only the one administrator's request for a second administrator is"
+                          + " approved here; a second administrator decides in the console";
+                });
+        return 1;
+      }
+      if (!"OK".equals(a.outcome()) || a.passwordHalf().isEmpty()) {
+        out.println("request " + id + " approved, but nothing was created: " + a.outcome());
+        return 1;
+      }
+      out.println("request " + id + " approved: the second administrator is created");
+      out.println(
+          "second half of their one-time password (give it to them in person; the requester"
+              + " has the first): "
+              + a.passwordHalf().get());
+      return 0;
+    } catch (RuntimeException e) {
+      System.err.println("staff approve failed: " + e.getMessage());
       return 1;
     }
   }

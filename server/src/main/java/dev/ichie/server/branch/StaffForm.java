@@ -10,14 +10,15 @@ import jakarta.validation.constraints.Size;
 import java.util.Arrays;
 
 /**
- * The administrator's form for a new staff account.
+ * The administrator's request for a new staff account (a second administrator approves it; the
+ * password is a one-time one made then, the token the staff member's own).
  *
  * @param loginId the staff ID
  * @param name the name
  * @param role TELLER, SUPERVISOR or ADMIN
  * @param branch the branch
  * @param mail the staff member's mail address, where their token's link goes
- * @param password the first password, 12 to 64 characters
+ * @param reason why, up to 150 characters
  */
 @GroupSequence({Forms.Required.class, Forms.Shape.class, StaffForm.class})
 record StaffForm(
@@ -35,10 +36,15 @@ record StaffForm(
         @Size(max = 60, groups = Forms.Shape.class, message = "branch.staff.error.fields")
         String branch,
     String mail,
-    @Size(min = 12, max = 64, groups = Forms.Shape.class, message = "branch.staff.error.fields")
-        String password) {
+    @NotBlank(groups = Forms.Required.class, message = "branch.staff.error.fields")
+        @Size(max = 150, groups = Forms.Shape.class, message = "branch.staff.error.fields")
+        @Pattern(
+            regexp = "\\P{Cc}*",
+            groups = Forms.Shape.class,
+            message = "branch.staff.error.fields")
+        String reason) {
 
-  static final String[] ORDER = {"roleKnown", "name", "branch", "mailValid", "password", "loginId"};
+  static final String[] ORDER = {"roleKnown", "name", "branch", "mailValid", "reason", "loginId"};
 
   StaffForm {
     loginId = Forms.text(loginId).strip();
@@ -46,7 +52,7 @@ record StaffForm(
     role = Forms.text(role);
     branch = Forms.text(branch).strip();
     mail = Forms.text(mail).strip();
-    password = Forms.text(password);
+    reason = Forms.text(reason).strip();
   }
 
   /** One of the roles. */

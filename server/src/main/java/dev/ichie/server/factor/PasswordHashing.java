@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
  * Argon2id password hashes at OWASP's recommended minimum (Password Storage Cheat Sheet: 19 MiB, 2
  * iterations, 1 lane; 16-byte salt, 32-byte hash), with a bound on how many are computed at once,
  * so that a flood of tries costs a queue, not the server's memory. A hash made with weaker
- * parameters still verifies, and is made again at its next right password. Thread-safe.
+ * parameters still verifies, and is made again at its next right password. A password given in two
+ * halves by two people is stored as the two halves' hashes (made at different times, by different
+ * requests), and checked as both at once. Thread-safe.
  */
 @Component
 public final class PasswordHashing {
@@ -21,6 +23,11 @@ public final class PasswordHashing {
 
   static final int ITERATIONS = 2;
   static final int LANES = 1;
+
+  /**
+   * The mark of a hash made of two halves' hashes: {@code halves:<length of the first>:<h1>|<h2>}.
+   */
+  private static final String HALVES = "halves:";
 
   private final PasswordEncoder encoder =
       new Argon2PasswordEncoder(16, 32, LANES, MEMORY_KIB, ITERATIONS);
@@ -45,14 +52,26 @@ public final class PasswordHashing {
   }
 
   /**
-   * Whether a stored hash was made with parameters other than today's, so that it should be made
-   * again from the password at its next right use.
+   * The stored form of a password given as two halves, typed one after the other.
+   *
+   * @param firstLength the number of characters of the first half
+   * @param firstHash the first half's hash ({@link #encode})
+   * @param secondHash the second half's hash ({@link #encode})
+   * @return the stored form, which {@link #matches} checks
+   */
+  public static String halves(int firstLength, String firstHash, String secondHash) {
+    return HALVES + firstLength + ":" + firstHash + "|" + secondHash;
+  }
+
+  /**
+   * Whether a stored hash was made with parameters other than today's, or of two halves, so that it
+   * should be made again from the password at its next right use.
    *
    * @param hash the stored hash
    * @return true if so
    */
   public boolean outdated(String hash) {
-    return hash != null && encoder.upgradeEncoding(hash);
+    return hash != null && (hash.startsWith(HALVES) || encoder.upgradeEncoding(hash));
   }
 
   /**
@@ -73,10 +92,34 @@ public final class PasswordHashing {
       return Optional.empty();
     }
     try {
+      if (hash != null && hash.startsWith(HALVES)) {
+        return Optional.of(matchesHalves(password, hash));
+      }
       boolean match = encoder.matches(password, hash == null ? dummy : hash);
       return Optional.of(hash != null && match);
     } finally {
       permits.release();
     }
+  }
+
+  private boolean matchesHalves(String password, String stored) {
+    int colon = stored.indexOf(':', HALVES.length());
+    int bar = stored.indexOf('|', colon + 1);
+    if (colon < 0 || bar < 0) {
+      return false;
+    }
+    int split;
+    try {
+      split = Integer.parseInt(stored.substring(HALVES.length(), colon));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    boolean fits = split > 0 && split < password.length();
+    String first = fits ? password.substring(0, split) : password;
+    String second = fits ? password.substring(split) : password;
+    // Both halves are always checked: the time does not tell which one was wrong.
+    boolean a = encoder.matches(first, stored.substring(colon + 1, bar));
+    boolean b = encoder.matches(second, stored.substring(bar + 1));
+    return fits && a && b;
   }
 }

@@ -63,11 +63,19 @@ class BranchConsoleBrowserTest {
   static final String TELLER = "teller";
   static final String SUPERVISOR = "supervisor";
   static final String ADMIN = "admin";
+  static final String ADMIN2 = "admin2";
 
   /** The demo staff's passwords (README.md gives them). */
   static final Map<String, String> PASSWORDS =
       Map.of(
-          TELLER, "teller-pass-2026", SUPERVISOR, "supervisor-pass-2026", ADMIN, "admin-pass-2026");
+          TELLER,
+          "teller-pass-2026",
+          SUPERVISOR,
+          "supervisor-pass-2026",
+          ADMIN,
+          "admin-pass-2026",
+          ADMIN2,
+          "admin2-pass-2026");
 
   /** The secrets of the staff tokens set up so far, by server port and staff ID. */
   static final Map<String, Secret> STAFF_SECRETS = new ConcurrentHashMap<>();
@@ -315,11 +323,11 @@ class BranchConsoleBrowserTest {
 
   @Test
   @Order(3)
-  void staffPageWhenAdministratorCreatesStaffMemberThenTheyLogInWithTheirOwnNewToken()
+  void staffPageWhenOneAdministratorRequestsAndAnotherApprovesThenTheNewcomerSetsUpTheirOwnToken()
       throws Exception {
     String newcomer = "yakuseki2";
-    String password = UsedSecrets.add("yakuseki2-pass-2026");
     String activation = UsedSecrets.add("48260937");
+    String first;
     try (Browser admin = Browser.desktop(port, "ja")) {
       staffLogin(admin, ADMIN, false);
       assertThat(admin.path()).isEqualTo("/branch/staff");
@@ -329,29 +337,57 @@ class BranchConsoleBrowserTest {
           .type("氏名", "役席 三郎")
           .type("所属", "本店")
           .type("メールアドレス", newcomer + "@branch.ichie.invalid")
-          .type("初期パスワード（12～64文字）", password);
+          .type("理由", "4月の人事異動");
       new Select(admin.field("権限")).selectByValue("SUPERVISOR");
-      admin.clickButton("作成");
-      assertThat(admin.waitForText("職員アカウントを作成しました。")).contains("役席 三郎");
-      WebElement row = staffRow(admin, newcomer);
-      row.findElement(By.name("activationPassword")).sendKeys(activation);
-      admin.click(row.findElement(By.xpath(".//button[normalize-space(.)='トークン発行']")));
-      admin.waitForText("職員用トークンを発行しました。");
-      assertThat(admin.text("service-id")).isEqualTo("staff");
-      assertThat(admin.text("user-id"))
-          .isEqualTo(queries.status("staff", newcomer).status().userId());
-      assertThat(staffRow(admin, newcomer).getText()).contains("役席", "発行済み");
+      admin.clickButton("作成を依頼");
+      assertThat(admin.waitForText("依頼を受け付けました。別の管理者の承認を待っています。"))
+          .contains("初期パスワードの前半です。本人に直接渡してください：", "表示はこの一度だけ");
+      first = UsedSecrets.add(admin.text("password-half"));
+      assertThat(first).matches("[A-Z2-9]{8}");
+      assertThat(staff.find(newcomer)).as("nothing until another approves").isEmpty();
       admin.screenshot("branch-11-admin-staff", true);
+      admin.open("/branch/staff");
+      assertThat(admin.waitFor("職員アカウント")).doesNotContain(first).contains("別の管理者が決裁します");
+    }
+
+    String second;
+    try (Browser admin2 = Browser.desktop(port, "ja")) {
+      staffLogin(admin2, ADMIN2, false);
+      WebElement row =
+          admin2
+              .driver()
+              .findElement(
+                  By.xpath(
+                      "//table[@id='staff-pending']/tbody/tr[td[2][contains(., '"
+                          + newcomer
+                          + "')]]"));
+      assertThat(row.getText()).contains("アカウント作成", "役席", "4月の人事異動", ADMIN);
+      admin2.click(row.findElement(By.xpath(".//button[normalize-space(.)='承認']")));
+      assertThat(admin2.waitForText("依頼を承認し、実行しました。")).contains("初期パスワードの後半です。");
+      second = UsedSecrets.add(admin2.text("password-half"));
+      assertThat(staffRow(admin2, newcomer).getText()).contains("役席", "トークンは発行されていません");
+      admin2.screenshot("branch-11b-admin-approve", true);
     }
 
     try (Browser b = Browser.desktop(port, "ja")) {
       b.open("/branch/login");
       b.waitFor("職員ログイン");
-      b.type("職員ID", newcomer).type("ログインパスワード", password).clickButton("ログイン");
-      b.waitFor("職員用ワンタイムパスワード");
-      assertThat(b.main()).contains("設定されていません");
+      b.type("職員ID", newcomer).type("ログインパスワード", first + second).clickButton("ログイン");
+      assertThat(b.waitFor("職員用ワンタイムパスワード")).contains("最初にご自身のパスワードを設定してください");
+      assertThat(b.driver().findElements(By.id("user-id"))).as("no user ID yet").isEmpty();
       assertThat(b.status("/branch/")).as("no console before the code").isEqualTo(403);
+      String own = UsedSecrets.add("yakuseki2-own-2026");
+      b.type("渡されたパスワード", first + second)
+          .type("新しいパスワード", own)
+          .type("新しいパスワード（確認）", own)
+          .clickButton("パスワードを変更");
+      assertThat(b.waitForText("職員用トークンを発行します。")).doesNotContain("ユーザーID");
+      b.type("利用開始パスワード（4～8桁）", activation).type("利用開始パスワード（確認）", activation);
+      b.screenshot("branch-12-code-enrol", true);
+      b.clickButton("トークンを発行");
+      assertThat(b.waitForText("ご自身で決めた利用開始パスワード")).contains("サービスID");
       String userId = b.text("user-id");
+      assertThat(userId).isEqualTo(queries.status("staff", newcomer).status().userId());
       assertThat(b.text("service-id")).isEqualTo("staff");
       b.screenshot("branch-12-code-setup", true);
       TokenApp.Run run = new TokenApp(new Http(port)).activate("staff", userId, activation);
@@ -421,7 +457,7 @@ class BranchConsoleBrowserTest {
       b.screenshot("branch-02-code", true);
     }
     b.clickButton("実行");
-    String home = ADMIN.equals(loginId) ? "職員アカウント" : "支店端末";
+    String home = loginId.startsWith(ADMIN) ? "職員アカウント" : "支店端末";
     b.waitFor(home);
     assertThat(b.driver().findElement(By.cssSelector(".who")).getText())
         .contains(staff.find(loginId).orElseThrow().name());
