@@ -130,7 +130,7 @@ class BranchLoginController {
     TokenStatus status = tokenOf(member);
     boolean none = noToken(status);
     var standing = staff.standing(member.loginId());
-    model.addAttribute("enrol", none && standing.map(s -> s.tokenEnrolment()).orElse(false));
+    model.addAttribute("enrol", enrolling(status, standing));
     model.addAttribute("mustChange", standing.map(s -> s.mustChangePassword()).orElse(false));
     model.addAttribute("member", member);
     // The header offers no console page yet: the session holds only the pending authority.
@@ -154,9 +154,12 @@ class BranchLoginController {
       return codePage(member, model);
     }
     Actor actor = new Actor(Actor.Type.STAFF, member.loginId(), request.getRemoteAddr());
-    own.change(member, current, password, repeat, actor)
-        .ifPresent(e -> model.addAttribute("error", e));
-    return codePage(member, model);
+    Optional<String> problem = own.change(member, current, password, repeat, actor);
+    if (problem.isPresent()) {
+      model.addAttribute("error", problem.get());
+      return codePage(member, model);
+    }
+    return "redirect:/branch/login/code";
   }
 
   /** The newcomer's own token, with the activation password they alone choose. */
@@ -197,11 +200,12 @@ class BranchLoginController {
   }
 
   private boolean enrolling(StaffMember member) {
-    return noToken(tokenOf(member))
-        && staff
-            .standing(member.loginId())
-            .map(StaffAccounts.Standing::tokenEnrolment)
-            .orElse(false);
+    return enrolling(tokenOf(member), staff.standing(member.loginId()));
+  }
+
+  /** Whether the member may issue their own token now: none held, and the right to one given. */
+  private static boolean enrolling(TokenStatus status, Optional<StaffAccounts.Standing> standing) {
+    return noToken(status) && standing.map(StaffAccounts.Standing::tokenEnrolment).orElse(false);
   }
 
   @PostMapping("/login/code")
