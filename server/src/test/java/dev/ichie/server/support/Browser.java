@@ -309,11 +309,15 @@ public final class Browser implements AutoCloseable {
 
   /** Waits until the page's main part shows this text, and returns the main text. */
   public String waitForText(String text) {
-    new WebDriverWait(driver, Duration.ofSeconds(10))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .withMessage(() -> "text " + text + " on " + path() + ": " + main())
-        .until(d -> d.findElement(By.tagName("main")).getText().contains(text));
-    return main();
+    // A page replaced while it is read answers "stale" or "node does not belong to the document".
+    return new WebDriverWait(driver, Duration.ofSeconds(10))
+        .ignoring(org.openqa.selenium.WebDriverException.class)
+        .withMessage(() -> "text " + text + " on " + path())
+        .until(
+            d -> {
+              var main = d.findElement(By.tagName("main")).getText();
+              return main.contains(text) ? main : null;
+            });
   }
 
   /** The text of the element with this id. */
