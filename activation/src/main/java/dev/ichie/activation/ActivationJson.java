@@ -101,7 +101,8 @@ public final class ActivationJson {
 
   /**
    * {@code {"version":1,"M2":…,"credentialId":…,"algorithm":…,"digits":…,"period":…,
-   * "serviceName":…,"serverTime":…}} as UTF-8.
+   * "serviceName":…,"serverTime":…}} as UTF-8, with {@code "appLock":"REQUIRED"} when the service
+   * requires the app lock and {@code "deviceKey":"REGISTERED"} in version 2.
    */
   public static byte[] write(FinishResponse message) {
     ObjectNode json = versioned(message.version());
@@ -112,6 +113,9 @@ public final class ActivationJson {
     json.put("period", message.period());
     json.put("serviceName", message.serviceName());
     json.put("serverTime", SERVER_TIME.format(message.serverTime()));
+    if (message.appLock() == AppLock.REQUIRED) {
+      json.put("appLock", AppLock.REQUIRED.name());
+    }
     if (message.deviceKeyRegistered()) {
       json.put("deviceKey", "REGISTERED");
     }
@@ -201,6 +205,11 @@ public final class ActivationJson {
     if (registered && !"REGISTERED".equals(string(root, "deviceKey"))) {
       throw malformed("field deviceKey must be REGISTERED");
     }
+    AppLock appLock =
+        root.has("appLock")
+            ? AppLock.fromWireName(string(root, "appLock"))
+                .orElseThrow(() -> malformed("field appLock must be REQUIRED or OPTIONAL"))
+            : AppLock.OPTIONAL;
     return build(
         () ->
             new FinishResponse(
@@ -212,7 +221,8 @@ public final class ActivationJson {
                 period,
                 serviceName,
                 serverTime,
-                registered));
+                registered,
+                appLock));
   }
 
   /**

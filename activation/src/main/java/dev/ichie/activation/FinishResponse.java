@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param serviceName the service's display name for the app
  * @param serverTime the server's clock
  * @param deviceKeyRegistered version 2: the device key is stored ({@code "deviceKey":"REGISTERED"})
+ * @param appLock whether the app must be locked by a PIN before it shows codes ({@code
+ *     "appLock":"REQUIRED"}; absent is {@link AppLock#OPTIONAL})
  */
 public record FinishResponse(
     int version,
@@ -33,7 +35,8 @@ public record FinishResponse(
     int period,
     String serviceName,
     Instant serverTime,
-    boolean deviceKeyRegistered) {
+    boolean deviceKeyRegistered,
+    AppLock appLock) {
 
   /** The smallest number of digits a code may have. */
   public static final int MIN_DIGITS = 6;
@@ -64,6 +67,43 @@ public record FinishResponse(
     }
     Rules.requireLabel("serviceName", serviceName);
     serverTime = Messages.serverTime(serverTime);
+    Objects.requireNonNull(appLock, "appLock");
+  }
+
+  /**
+   * An answer that leaves the app lock to the customer.
+   *
+   * @param version 1 or 2, as its request
+   * @param M2 the server's evidence
+   * @param credentialId the token's credential id
+   * @param algorithm the HMAC algorithm
+   * @param digits the code's digits
+   * @param period the time step in seconds
+   * @param serviceName the bank's name
+   * @param serverTime the server's time
+   * @param deviceKeyRegistered version 2: the device key is stored
+   */
+  public FinishResponse(
+      int version,
+      byte[] M2,
+      String credentialId,
+      TokenAlgorithm algorithm,
+      int digits,
+      int period,
+      String serviceName,
+      Instant serverTime,
+      boolean deviceKeyRegistered) {
+    this(
+        version,
+        M2,
+        credentialId,
+        algorithm,
+        digits,
+        period,
+        serviceName,
+        serverTime,
+        deviceKeyRegistered,
+        AppLock.OPTIONAL);
   }
 
   /**
@@ -100,6 +140,7 @@ public record FinishResponse(
     return other instanceof FinishResponse that
         && version == that.version
         && deviceKeyRegistered == that.deviceKeyRegistered
+        && appLock == that.appLock
         && Arrays.equals(M2, that.M2)
         && credentialId.equals(that.credentialId)
         && algorithm == that.algorithm
@@ -120,7 +161,8 @@ public record FinishResponse(
         period,
         serviceName,
         serverTime,
-        deviceKeyRegistered);
+        deviceKeyRegistered,
+        appLock);
   }
 
   @Override
@@ -141,6 +183,8 @@ public record FinishResponse(
         + serviceName
         + ", serverTime="
         + serverTime
+        + ", appLock="
+        + appLock
         + (deviceKeyRegistered ? ", deviceKey=REGISTERED" : "")
         + "]";
   }

@@ -115,6 +115,42 @@ class ActivationJsonTest {
   }
 
   @Test
+  void finishResponseWhenServiceRequiresTheAppLockThenSaidBeforeTheDeviceKeyAndReadBack()
+      throws ProtocolException {
+    FinishResponse required =
+        new FinishResponse(
+            2,
+            new byte[32],
+            "cred_1",
+            TokenAlgorithm.SHA1,
+            6,
+            30,
+            "一会銀行",
+            Instant.parse("2026-11-26T12:00:07Z"),
+            true,
+            AppLock.REQUIRED);
+    String written = new String(ActivationJson.write(required), StandardCharsets.UTF_8);
+
+    assertThat(written)
+        .endsWith(
+            "\"serverTime\":\"2026-11-26T12:00:07.000Z\",\"appLock\":\"REQUIRED\","
+                + "\"deviceKey\":\"REGISTERED\"}");
+    assertThat(ActivationJson.readFinishResponse(utf8(written))).isEqualTo(required);
+    // Absent (an older server) is OPTIONAL, and so is the word itself.
+    assertThat(ActivationJson.readFinishResponse(utf8(FINISH_RESPONSE)).appLock())
+        .isEqualTo(AppLock.OPTIONAL);
+    assertThat(
+            ActivationJson.readFinishResponse(
+                    utf8(FINISH_RESPONSE.replace("}", ",\"appLock\":\"OPTIONAL\"}")))
+                .appLock())
+        .isEqualTo(AppLock.OPTIONAL);
+    assertThat(required)
+        .isNotEqualTo(
+            ActivationJson.readFinishResponse(
+                utf8(written.replace(",\"appLock\":\"REQUIRED\"", ""))));
+  }
+
+  @Test
   void readWhenUnknownFieldsAndWhitespaceThenIgnored() throws ProtocolException {
     String json =
         "{ \"extra\": {\"nested\": [1, 2, null]},\n  \"version\": 1, \"userId\": \"1234567890\","
@@ -492,6 +528,16 @@ class ActivationJsonTest {
             finishResponse,
             FINISH_RESPONSE.replace("\"M2\":\"" + ZERO_32 + "\",", ""),
             "field M2 is missing"),
+        malformed(
+            "appLock unknown",
+            finishResponse,
+            FINISH_RESPONSE.replace("}", ",\"appLock\":\"ALWAYS\"}"),
+            "field appLock must be REQUIRED or OPTIONAL"),
+        malformed(
+            "appLock not a string",
+            finishResponse,
+            FINISH_RESPONSE.replace("}", ",\"appLock\":true}"),
+            "field appLock must be a string"),
         // error
         malformed(
             "unknown error code",

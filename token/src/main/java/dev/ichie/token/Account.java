@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param clockOffset server time minus device time, added to the device clock for codes
  * @param clockCheckedAt when the offset was measured (device time)
  * @param activatedAt when the activation finished (device time)
+ * @param appLockRequired the service requires the app lock (a PIN) before the app shows codes
  */
 public record Account(
     String serviceId,
@@ -37,7 +38,8 @@ public record Account(
     TotpParameters parameters,
     Duration clockOffset,
     Instant clockCheckedAt,
-    Instant activatedAt) {
+    Instant activatedAt,
+    boolean appLockRequired) {
 
   /** Checks that nothing is missing. */
   public Account {
@@ -70,6 +72,7 @@ public record Account(
         parameters,
         offset,
         checkedAt,
-        activatedAt);
+        activatedAt,
+        appLockRequired);
   }
 }

@@ -1,6 +1,7 @@
 package dev.ichie.token;
 
 import dev.ichie.activation.ActivationJson;
+import dev.ichie.activation.AppLock;
 import dev.ichie.activation.AppSession;
 import dev.ichie.activation.ErrorResponse;
 import dev.ichie.activation.FinishRequest;
@@ -166,7 +167,8 @@ final class ActivationClient {
             parameters,
             clock.offset(),
             now,
-            now);
+            now,
+            finished.appLock() == AppLock.REQUIRED);
     if (deviceKey == null || !finished.deviceKeyRegistered()) {
       return new Activated(new VaultEntry(account, secret), clock);
     }

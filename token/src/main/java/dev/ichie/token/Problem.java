@@ -51,6 +51,11 @@ public enum Problem {
   VAULT_LOCKED,
   /** The app-lock PIN is wrong. */
   WRONG_PIN,
+  /**
+   * The account's service requires the app lock (given at activation) and the vault has no PIN: no
+   * code and no 取引認証 until one is set, and the PIN cannot be cleared while such an account is held.
+   */
+  APP_LOCK_REQUIRED,
   /** The new app-lock PIN breaks the rules (length). */
   INVALID_PIN,
   /**

@@ -132,6 +132,16 @@ public final class TokenApp implements AutoCloseable {
     return key == null ? VaultProtection.NONE : key.protection;
   }
 
+  /**
+   * Whether a service of this vault requires the app lock (a PIN) and the vault has none: the app
+   * then asks for a PIN before anything else, and shows no code until one is set.
+   */
+  public synchronized boolean appLockMissing() {
+    requireOpen();
+    return protection() != VaultProtection.PIN
+        && entries.stream().anyMatch(e -> e.account().appLockRequired());
+  }
+
   /** The accounts, in the order they were activated. */
   public synchronized List<Account> accounts() {
     requireOpen();
@@ -199,7 +209,7 @@ public final class TokenApp implements AutoCloseable {
    * @throws TokenException {@link Problem#NO_SUCH_ACCOUNT} if it was removed meanwhile
    */
   public Code codeAt(Account account, Instant serverTime) throws TokenException {
-    VaultEntry entry = entry(account);
+    VaultEntry entry = usable(account);
     Totp totp = new Totp(entry.account().parameters());
     long step = totp.step(serverTime);
     long period = entry.account().parameters().period().getSeconds();
@@ -263,7 +273,7 @@ public final class TokenApp implements AutoCloseable {
    *     problem, or a vault problem
    */
   public void registerDeviceKey(Account account) throws TokenException {
-    VaultEntry current = entry(account);
+    VaultEntry current = usable(account);
     if (current.deviceKey() != null) {
       return;
     }
@@ -281,7 +291,7 @@ public final class TokenApp implements AutoCloseable {
    * @throws TokenException {@link Problem#CONFIRMATION_REFUSED}, or a transport problem
    */
   public List<PendingConfirmation> pendingConfirmations(Account account) throws TokenException {
-    return new ConfirmationClient(options).pending(entry(account));
+    return new ConfirmationClient(options).pending(usable(account));
   }
 
   /**
@@ -293,7 +303,7 @@ public final class TokenApp implements AutoCloseable {
    */
   public String decide(Account account, PendingConfirmation confirmation, boolean approve)
       throws TokenException {
-    return new ConfirmationClient(options).decide(entry(account), confirmation, approve);
+    return new ConfirmationClient(options).decide(usable(account), confirmation, approve);
   }
 
   /**
@@ -305,7 +315,7 @@ public final class TokenApp implements AutoCloseable {
   public String[] offlineCode(Account account, String accountNumber, String amount)
       throws TokenException {
     return ConfirmationClient.offlineCode(
-        entry(account),
+        usable(account),
         accountNumber,
         amount,
         options.clock().instant().plus(account.clockOffset()));
@@ -367,6 +377,17 @@ public final class TokenApp implements AutoCloseable {
    * @throws TokenException a vault problem
    */
   public void clearPin() throws TokenException {
+    synchronized (this) {
+      requireOpen();
+      for (VaultEntry e : entries) {
+        if (e.account().appLockRequired()) {
+          throw new TokenException(
+              Problem.APP_LOCK_REQUIRED,
+              e.account().name() + " requires the app lock",
+              e.account().serviceName());
+        }
+      }
+    }
     rekey(file.newKeyFileKey());
   }
 
@@ -441,6 +462,18 @@ public final class TokenApp implements AutoCloseable {
     }
     throw new TokenException(
         Problem.NO_SUCH_ACCOUNT, "no account " + account.name(), account.name());
+  }
+
+  /** The entry, if its service's app-lock rule is met. */
+  private synchronized VaultEntry usable(Account account) throws TokenException {
+    VaultEntry entry = entry(account);
+    if (entry.account().appLockRequired() && protection() != VaultProtection.PIN) {
+      throw new TokenException(
+          Problem.APP_LOCK_REQUIRED,
+          account.name() + " requires the app lock and the vault has no PIN",
+          entry.account().serviceName());
+    }
+    return entry;
   }
 
   private void requireOpen() {

@@ -20,7 +20,7 @@ import java.util.List;
  * DataOutputStream} encoding (big-endian numbers, modified UTF-8 strings with a 2-byte length).
  *
  * <pre>
- * int   contents version (2; 1, without the device key, is still read)
+ * int   contents version (3; 1 without the device key and 2 without the app-lock rule are read)
  * int   number of accounts
  * per account:
  *   utf serviceId, utf serviceName, utf userId, utf server URL, utf key pin (Base64, "" = none)
@@ -29,14 +29,15 @@ import java.util.List;
  *   int   digits;  long period in seconds
  *   long  clock offset in ms;  long clock checked at, activated at (epoch ms)
  *   short secret length;  bytes secret
- *   short device key length (0: none);  bytes the device key's PKCS#8 (version 2 only)
+ *   short device key length (0: none);  bytes the device key's PKCS#8 (from version 2)
+ *   bool  the service requires the app lock (from version 3)
  * </pre>
  *
  * <p>Stateless and thread-safe.
  */
 final class VaultCodec {
 
-  static final int CONTENTS_VERSION = 2;
+  static final int CONTENTS_VERSION = 3;
 
   private VaultCodec() {}
 
@@ -93,6 +94,7 @@ final class VaultCodec {
         } finally {
           Arrays.fill(key, (byte) 0);
         }
+        out.writeBoolean(a.appLockRequired());
       }
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory failed", e);
@@ -108,7 +110,7 @@ final class VaultCodec {
   static List<VaultEntry> decode(byte[] plaintext) throws TokenException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plaintext))) {
       int version = in.readInt();
-      if (version != 1 && version != CONTENTS_VERSION) {
+      if (version < 1 || version > CONTENTS_VERSION) {
         throw new TokenException(
             Problem.VAULT_DAMAGED, "vault contents version " + version + " is unknown");
       }
@@ -136,6 +138,14 @@ final class VaultCodec {
         byte[] secret = new byte[secretLength];
         try {
           in.readFully(secret);
+          Secret deviceKey = null;
+          if (version >= 2) {
+            byte[] key = new byte[in.readUnsignedShort()];
+            in.readFully(key);
+            deviceKey = key.length == 0 ? null : Secret.of(key);
+            Arrays.fill(key, (byte) 0);
+          }
+          boolean appLockRequired = version >= 3 && in.readBoolean();
           Account account =
               new Account(
                   serviceId,
@@ -147,14 +157,8 @@ final class VaultCodec {
                   new TotpParameters(algorithm, digits, Duration.ofSeconds(period)),
                   Duration.ofMillis(offset),
                   Instant.ofEpochMilli(checkedAt),
-                  Instant.ofEpochMilli(activatedAt));
-          Secret deviceKey = null;
-          if (version >= 2) {
-            byte[] key = new byte[in.readUnsignedShort()];
-            in.readFully(key);
-            deviceKey = key.length == 0 ? null : Secret.of(key);
-            Arrays.fill(key, (byte) 0);
-          }
+                  Instant.ofEpochMilli(activatedAt),
+                  appLockRequired);
           entries.add(new VaultEntry(account, Secret.of(secret), deviceKey));
         } catch (TokenException e) {
           throw new TokenException(Problem.VAULT_DAMAGED, "an account's server does not parse", e);

@@ -78,6 +78,68 @@ class ActivationTest {
   }
 
   @Test
+  void activateWhenTheServiceRequiresTheAppLockThenNoCodeUntilAPinAndThePinStays()
+      throws Exception {
+    server.appLock = dev.ichie.activation.AppLock.REQUIRED;
+    Instant at = Instant.parse("2026-11-26T12:34:56Z");
+    try (TokenApp app = TokenApp.open(home(), TokenAppOptions.defaults())) {
+      assertThat(app.appLockMissing()).isFalse();
+      Account account =
+          app.activate(request(server.url()), FakeActivationServer.PASSWORD.toCharArray())
+              .account();
+      assertThat(account.appLockRequired()).isTrue();
+      assertThat(app.appLockMissing()).isTrue();
+      assertThatThrownBy(() -> app.codeAt(account, at))
+          .isInstanceOfSatisfying(
+              TokenException.class,
+              e -> {
+                assertThat(e.problem()).isEqualTo(Problem.APP_LOCK_REQUIRED);
+                assertThat(e.arguments()).containsExactly("Fake Bank");
+              });
+      assertThatThrownBy(() -> app.offlineCode(account, "1234567", "50000"))
+          .isInstanceOfSatisfying(
+              TokenException.class,
+              e -> assertThat(e.problem()).isEqualTo(Problem.APP_LOCK_REQUIRED));
+    }
+    // Closed before a PIN was set: the rule came back from the vault with the account.
+    try (TokenApp app = TokenApp.open(home(), TokenAppOptions.defaults())) {
+      assertThat(app.appLockMissing()).isTrue();
+      assertThatThrownBy(() -> app.code(app.account(null)))
+          .isInstanceOfSatisfying(
+              TokenException.class,
+              e -> assertThat(e.problem()).isEqualTo(Problem.APP_LOCK_REQUIRED));
+      app.setPin("135790".toCharArray());
+      assertThat(app.appLockMissing()).isFalse();
+    }
+    String serverCode = new Totp(TotpParameters.DEFAULT).generate(Secret.of(server.secret), at);
+    try (TokenApp app =
+        TokenApp.unlock(home(), TokenAppOptions.defaults(), "135790".toCharArray())) {
+      assertThat(app.codeAt(app.account(null), at).digits()).isEqualTo(serverCode);
+      assertThatThrownBy(app::clearPin)
+          .isInstanceOfSatisfying(
+              TokenException.class,
+              e -> assertThat(e.problem()).isEqualTo(Problem.APP_LOCK_REQUIRED));
+    }
+    assertThat(TokenApp.protection(home())).isEqualTo(VaultProtection.PIN);
+  }
+
+  @Test
+  void activateWhenTheServerSaysNothingOfTheAppLockThenOptionalAndThePinMayBeCleared()
+      throws Exception {
+    try (TokenApp app = TokenApp.open(home(), TokenAppOptions.defaults())) {
+      Account account =
+          app.activate(request(server.url()), FakeActivationServer.PASSWORD.toCharArray())
+              .account();
+      assertThat(account.appLockRequired()).isFalse();
+      assertThat(app.appLockMissing()).isFalse();
+      app.codeAt(account, Instant.parse("2026-11-26T12:34:56Z"));
+      app.setPin("135790".toCharArray());
+      app.clearPin();
+    }
+    assertThat(TokenApp.protection(home())).isEqualTo(VaultProtection.KEY_FILE);
+  }
+
+  @Test
   void activateWhenM2WrongThenRefusedAndNothingStored() throws Exception {
     server.corruptM2 = true;
 

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ichie.activation.ActivationJson;
 import dev.ichie.activation.ActivationVerifiers;
+import dev.ichie.activation.AppLock;
 import dev.ichie.activation.ErrorCode;
 import dev.ichie.activation.ErrorResponse;
 import dev.ichie.activation.FinishRequest;
@@ -50,6 +51,7 @@ public final class FakeActivationServer implements AutoCloseable {
   final List<String> acceptLanguages = new CopyOnWriteArrayList<>();
   final List<String> deviceLabels = new CopyOnWriteArrayList<>();
   volatile boolean corruptM2;
+  public volatile AppLock appLock = AppLock.OPTIONAL;
   volatile int startStatus = 200;
   volatile int finishStatus = 200;
   volatile String errorBody;
@@ -128,7 +130,16 @@ public final class FakeActivationServer implements AutoCloseable {
           "application/json",
           ActivationJson.write(
               new FinishResponse(
-                  m2, CREDENTIAL_ID, TokenAlgorithm.SHA1, 6, 30, "Fake Bank", Instant.now())));
+                  1,
+                  m2,
+                  CREDENTIAL_ID,
+                  TokenAlgorithm.SHA1,
+                  6,
+                  30,
+                  "Fake Bank",
+                  Instant.now(),
+                  false,
+                  appLock)));
     } catch (ProtocolException e) {
       answer(ex, 400, "application/json", error(ErrorCode.MALFORMED));
     }

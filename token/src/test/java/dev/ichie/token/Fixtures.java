@@ -29,7 +29,8 @@ final class Fixtures {
           new TotpParameters(HmacAlgorithm.SHA1, 8, Duration.ofSeconds(30)),
           offset,
           Instant.parse("2026-11-26T12:00:00Z"),
-          Instant.parse("2026-11-26T12:00:00Z"));
+          Instant.parse("2026-11-26T12:00:00Z"),
+          false);
     } catch (TokenException e) {
       throw new AssertionError(e);
     }

@@ -106,13 +106,20 @@ class TokenAppE2ETest {
     assertThat(activated.out)
         .contains("Activated: Ichie Demo Bank (service ID demo, user ID " + userA + ")");
     assertThat(activated.err).doesNotContain("Warning");
+    // The demo service requires the app lock (the default): no code until a PIN is set.
+    assertThat(activated.out).contains("About the app lock: Ichie Demo Bank requires one.");
+    Run noPin = app(home, Map.of(), "", "--lang", "en", "code", "--plain");
+    assertThat(noPin.exit).as(noPin.toString()).isEqualTo(7);
+    assertThat(noPin.out).isEmpty();
+    assertThat(noPin.err).contains("Ichie Demo Bank requires an app lock");
+    setPin(home, Map.of());
     JsonNode status = api("GET", "/api/v1/customers/e2e-a/token", null);
     assertThat(status.get("state").asString()).isEqualTo("ACTIVATED");
     assertThat(status.get("deviceLabel").asString()).isEqualTo("E2E phone");
 
     awayFromStepEnd();
     long step = Instant.now().getEpochSecond() / 30;
-    Run first = app(home, Map.of(), "", "code", "--plain");
+    Run first = locked(home, Map.of(), "code", "--plain");
     assertThat(first.exit).as(first.toString()).isZero();
     String code = first.out.strip();
     assertThat(code).matches("\\d{6}");
@@ -121,7 +128,7 @@ class TokenAppE2ETest {
     assertThat(started.get("state").asString()).isEqualTo("ACTIVE");
 
     // The next step's code, without waiting 30 s: the server accepts the current step ±1.
-    Run next = app(home, Map.of(), "", "code", "--plain", "--at", Long.toString((step + 1) * 30));
+    Run next = locked(home, Map.of(), "code", "--plain", "--at", Long.toString((step + 1) * 30));
     String nextCode = next.out.strip();
     assertThat(
             api("POST", "/api/v1/customers/e2e-a/token/verify", code(nextCode))
@@ -220,8 +227,9 @@ class TokenAppE2ETest {
 
     assertThat(activated.exit).as(activated.toString()).isZero();
     assertThat(activated.err).contains("警告").contains("1分30秒進んでいます").contains("日時が正しくないと、正常に動作しない");
+    setPin(home, skew);
     awayFromStepEnd();
-    Run code = app(home, skew, "", "code", "--plain");
+    Run code = locked(home, skew, "code", "--plain");
     assertThat(code.exit).as(code.toString()).isZero();
     assertThat(
             api("POST", "/api/v1/customers/e2e-c/token/start", code(code.out.strip()))
@@ -263,13 +271,13 @@ class TokenAppE2ETest {
     String offline = confirmation(50_000, false);
 
     // The upgrade: a token activated without a device key registers one on first use.
-    Run first = app(home, Map.of(), "", "--lang", "en", "confirm", "--approve");
+    Run first = locked(home, Map.of(), "--lang", "en", "confirm", "--approve");
     assertThat(first.exit).as(first.toString()).isZero();
     assertThat(first.err).contains("Registering this device's key").contains("registered");
     assertThat(first.out).contains("No transaction is waiting");
 
     String online = confirmation(50_000, true);
-    Run approved = app(home, Map.of(), "", "--lang", "en", "confirm", "--approve");
+    Run approved = locked(home, Map.of(), "--lang", "en", "confirm", "--approve");
     assertThat(approved.exit).as(approved.toString()).isZero();
     assertThat(approved.out)
         .contains("Payee bank: いちえ銀行")
@@ -282,17 +290,16 @@ class TokenAppE2ETest {
     assertThat(state(online)).isEqualTo("APPROVED");
 
     String rejected = confirmation(8_000, true);
-    Run no = app(home, Map.of(), "", "--lang", "ja", "confirm", "--reject");
+    Run no = locked(home, Map.of(), "--lang", "ja", "confirm", "--reject");
     assertThat(no.exit).as(no.toString()).isZero();
     assertThat(no.out).contains("振込先金融機関: いちえ銀行").contains("金額: 8,000円").contains("否認しました");
     assertThat(state(rejected)).isEqualTo("REJECTED");
 
     // The offline code, typed as a customer would (full-width digits, a comma).
     Run wrong =
-        app(
+        locked(
             home,
             Map.of(),
-            "",
             "confirm",
             "--offline",
             "--account-number",
@@ -300,10 +307,9 @@ class TokenAppE2ETest {
             "--amount",
             "5,000");
     Run right =
-        app(
+        locked(
             home,
             Map.of(),
-            "",
             "confirm",
             "--offline",
             "--account-number",
@@ -360,11 +366,12 @@ class TokenAppE2ETest {
             userId,
             "--password-stdin");
     assertThat(activated.exit).as(activated.toString()).isZero();
+    setPin(home, Map.of());
     awayFromStepEnd();
-    String code = app(home, Map.of(), "", "code", "--plain").out.strip();
+    String code = locked(home, Map.of(), "code", "--plain").out.strip();
     web.get("/netbank/otp/start");
     assertThat(web.post("/netbank/otp/start", "code", code).path()).isEqualTo("/netbank/otp");
-    Run key = app(home, Map.of(), "", "--lang", "en", "confirm", "--approve");
+    Run key = locked(home, Map.of(), "--lang", "en", "confirm", "--approve");
     assertThat(key.exit).as(key.toString()).isZero();
     assertThat(key.err).as("registered at activation already").doesNotContain("Registering");
     assertThat(key.out).contains("No transaction is waiting");
@@ -372,7 +379,7 @@ class TokenAppE2ETest {
     // Approved in the app: made once, with the fields the app showed.
     NetbankSession.Page waiting = transfer(web, "30000");
     assertThat(waiting.body()).contains("トークンアプリで取引内容をご確認のうえ、承認してください");
-    Run approved = app(home, Map.of(), "", "--lang", "ja", "confirm", "--approve");
+    Run approved = locked(home, Map.of(), "--lang", "ja", "confirm", "--approve");
     assertThat(approved.out)
         .as(approved.toString())
         .contains("振込先金融機関: みなと銀行")
@@ -390,7 +397,7 @@ class TokenAppE2ETest {
 
     // Rejected in the app: cancelled, and said so.
     waiting = transfer(web, "50000");
-    Run rejected = app(home, Map.of(), "", "--lang", "ja", "confirm", "--reject");
+    Run rejected = locked(home, Map.of(), "--lang", "ja", "confirm", "--reject");
     assertThat(rejected.out).contains("金額: 50,000円").contains("否認しました");
     NetbankSession.Page cancelled =
         web.post("/netbank/transfer/confirm", "requestKey", waiting.input("requestKey"));
@@ -400,10 +407,9 @@ class TokenAppE2ETest {
     // The app offline: its 取引認証番号 for the account number and the amount as typed.
     waiting = transfer(web, "12000");
     Run offline =
-        app(
+        locked(
             home,
             Map.of(),
-            "",
             "confirm",
             "--offline",
             "--account-number",
@@ -471,10 +477,9 @@ class TokenAppE2ETest {
       assertThat(oath.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(expected).matches("\\d{6}");
       Run app =
-          app(
+          locked(
               work.resolve("home-a"),
               Map.of(),
-              "",
               "code",
               "demo:" + userA,
               "--plain",
@@ -528,6 +533,22 @@ class TokenAppE2ETest {
     public String toString() {
       return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
     }
+  }
+
+  /** The app lock's PIN of every home here. */
+  private static final String PIN = "86420975";
+
+  /** Sets the PIN the demo service requires; every command after gives it on standard input. */
+  private void setPin(Path home, Map<String, String> env) throws Exception {
+    Run set = app(home, env, PIN + "\n", "--lang", "en", "lock", "--set", "--pin-stdin");
+    assertThat(set.exit).as(set.toString()).isZero();
+  }
+
+  /** A command on a home with the app lock: the PIN on standard input. */
+  private Run locked(Path home, Map<String, String> env, String... args) throws Exception {
+    String[] withPin = java.util.Arrays.copyOf(args, args.length + 1);
+    withPin[args.length] = "--pin-stdin";
+    return app(home, env, PIN + "\n", withPin);
   }
 
   private Run app(Path home, Map<String, String> env, String stdin, String... args)

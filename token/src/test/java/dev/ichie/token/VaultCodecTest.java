@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The vault's contents: version 2 keeps the device key; a version-1 vault is still read. */
+/**
+ * The vault's contents: version 3 keeps the device key and the service's app-lock rule; vaults of
+ * versions 1 and 2 are still read.
+ */
 class VaultCodecTest {
 
   @Test
@@ -57,5 +60,53 @@ class VaultCodecTest {
     buffer.wipe();
     assertThat(read.get(0).deviceKey().bytes(SecretAccess.get())).containsExactly(1, 2, 3, 4, 5);
     assertThat(read.get(1).deviceKey()).isNull();
+  }
+
+  @Test
+  void encodeWhenTheServiceRequiresTheAppLockThenKeptPerAccount() throws Exception {
+    Account a = Fixtures.account("demo", "4128307659", Duration.ZERO);
+    Account required =
+        new Account(
+            a.serviceId(),
+            a.serviceName(),
+            a.userId(),
+            a.server(),
+            a.credentialId(),
+            a.deviceLabel(),
+            a.parameters(),
+            a.clockOffset(),
+            a.clockCheckedAt(),
+            a.activatedAt(),
+            true);
+    Account b = Fixtures.account("staff", "5000000007", Duration.ZERO);
+    VaultCodec.WipeableBuffer buffer =
+        VaultCodec.encode(
+            List.of(
+                new VaultEntry(required, Secret.of(new byte[20])),
+                new VaultEntry(b, Secret.of(new byte[20]))));
+    byte[] bytes = buffer.toByteArray();
+    buffer.wipe();
+    List<VaultEntry> read = VaultCodec.decode(bytes);
+    assertThat(read.get(0).account().appLockRequired()).isTrue();
+    assertThat(read.get(1).account().appLockRequired()).isFalse();
+    assertThat(bytes[3]).isEqualTo((byte) 3);
+
+    // One entry's bytes without its last byte (the flag) as version 2: an older vault, which
+    // requires nothing.
+    VaultCodec.WipeableBuffer one =
+        VaultCodec.encode(List.of(new VaultEntry(required, Secret.of(new byte[20]))));
+    byte[] older = java.util.Arrays.copyOf(one.toByteArray(), one.size() - 1);
+    one.wipe();
+    older[3] = 2;
+    assertThat(VaultCodec.decode(older).get(0).account().appLockRequired()).isFalse();
+  }
+
+  @Test
+  void decodeWhenWrittenByANewerAppThenDamagedNotGuessed() {
+    byte[] newer = VaultCodec.encode(List.of()).toByteArray();
+    newer[3] = 4;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> VaultCodec.decode(newer))
+        .isInstanceOfSatisfying(
+            TokenException.class, e -> assertThat(e.problem()).isEqualTo(Problem.VAULT_DAMAGED));
   }
 }

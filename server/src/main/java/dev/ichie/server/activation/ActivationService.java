@@ -17,8 +17,9 @@ import dev.ichie.otp.Secret;
 import dev.ichie.otp.TotpParameters;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.system.RateLimiter;
+import dev.ichie.server.tenant.Tenant;
+import dev.ichie.server.tenant.Tenants;
 import dev.ichie.server.token.ActivationTargets;
-import dev.ichie.server.token.TokenQueries;
 import dev.ichie.server.vault.Reencryption;
 import dev.ichie.server.vault.SealedStore;
 import dev.ichie.server.vault.Vault;
@@ -49,9 +50,9 @@ public class ActivationService implements SealedStore {
   private static final String SEALED_PURPOSE = "activation";
 
   private final ActivationTargets activations;
-  private final TokenQueries queries;
   private final ActivationSessions sessions;
   private final RateLimiter rateLimiter;
+  private final Tenants tenants;
   private final Vault vault;
   private final Clock clock;
   private final ActivationProperties properties;
@@ -61,7 +62,7 @@ public class ActivationService implements SealedStore {
 
   ActivationService(
       ActivationTargets activations,
-      TokenQueries queries,
+      Tenants tenants,
       ActivationSessions sessions,
       RateLimiter rateLimiter,
       Vault vault,
@@ -69,7 +70,7 @@ public class ActivationService implements SealedStore {
       ActivationProperties properties,
       MeterRegistry meters) {
     this.activations = activations;
-    this.queries = queries;
+    this.tenants = tenants;
     this.sessions = sessions;
     this.rateLimiter = rateLimiter;
     this.vault = vault;
@@ -253,6 +254,7 @@ public class ActivationService implements SealedStore {
     }
     count("finish", "OK");
     log.info("token {} activated by a token app", session.tokenId());
+    Tenant tenant = tenants.get(session.serviceId());
     return new FinishResponse(
         request.version(),
         result.get().M2(),
@@ -260,9 +262,10 @@ public class ActivationService implements SealedStore {
         TokenAlgorithm.fromWireName(params.algorithm().uriName()).orElseThrow(),
         params.digits(),
         (int) params.period().toSeconds(),
-        queries.serviceName(session.serviceId()),
+        tenant.displayName(),
         clock.instant(),
-        deviceKey != null);
+        deviceKey != null,
+        tenant.appLock());
   }
 
   private ActivationRefusal failed() {

@@ -145,7 +145,7 @@ class ConsoleController {
     Optional<String> invalid = Forms.error(binding, RecoveryRequestForm.ORDER);
     if (invalid.isPresent()) {
       redirect.addFlashAttribute("error", invalid.get());
-      return "redirect:/branch/customers/" + ref;
+      return toCustomer(ref, redirect);
     }
     boolean known =
         directories.stream().anyMatch(d -> d.find(ref).isPresent())
@@ -165,7 +165,13 @@ class ConsoleController {
             form.passkey(),
             http.getRemoteAddr());
     redirect.addFlashAttribute("requestId", id);
-    return "redirect:/branch/customers/" + ref;
+    return toCustomer(ref, redirect);
+  }
+
+  /** The customer's page: the reference goes in encoded, never read as a URI template. */
+  private static String toCustomer(String ref, RedirectAttributes redirect) {
+    redirect.addAttribute("ref", ref);
+    return "redirect:/branch/customers/{ref}";
   }
 
   @PostMapping("/requests/{id}/approve")

@@ -1,5 +1,6 @@
 package dev.ichie.server.tenant;
 
+import dev.ichie.activation.AppLock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -25,6 +26,8 @@ public record IchieProperties(Map<String, ServiceConfig> services) {
    * @param limits the attempt and lifetime limits
    * @param apiKeys the API clients of the bank's systems, with their hashed keys
    * @param passkeys the service as a WebAuthn relying party
+   * @param appLock whether the token app must have its app lock (a PIN) before it shows codes;
+   *     given to the app at activation
    */
   public record ServiceConfig(
       String displayName,
@@ -32,7 +35,8 @@ public record IchieProperties(Map<String, ServiceConfig> services) {
       @DefaultValue TotpConfig totp,
       @DefaultValue LimitsConfig limits,
       @DefaultValue List<ApiKeyConfig> apiKeys,
-      @DefaultValue PasskeyConfig passkeys) {}
+      @DefaultValue PasskeyConfig passkeys,
+      @DefaultValue("REQUIRED") AppLock appLock) {}
 
   /**
    * The service as a WebAuthn relying party.

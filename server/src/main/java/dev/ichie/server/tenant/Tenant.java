@@ -1,5 +1,6 @@
 package dev.ichie.server.tenant;
 
+import dev.ichie.activation.AppLock;
 import dev.ichie.otp.TotpParameters;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param maxDrift how many time steps a token's learned drift may reach either side of the server's
  *     clock; it moves one step per accepted code at most
  * @param relyingParty the service as a WebAuthn relying party
+ * @param appLock the token app's app lock: required (the default) or left to the customer
  */
 public record Tenant(
     String serviceId,
@@ -30,7 +32,8 @@ public record Tenant(
     Duration issuanceLifetime,
     int otpFailuresBeforeLock,
     int maxDrift,
-    RelyingParty relyingParty) {
+    RelyingParty relyingParty,
+    AppLock appLock) {
 
   /**
    * A service as a WebAuthn relying party.
@@ -72,6 +75,7 @@ public record Tenant(
       throw new IllegalArgumentException("OTP failures before lock must be 1 to 20");
     }
     Objects.requireNonNull(relyingParty, "relyingParty");
+    Objects.requireNonNull(appLock, "appLock");
     if (maxDrift < 1 || maxDrift > 5) {
       throw new IllegalArgumentException("max drift must be 1 to 5 steps");
     }

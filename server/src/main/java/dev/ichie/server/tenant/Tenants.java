@@ -49,7 +49,8 @@ public final class Tenants {
                             c.passkeys().rpName() == null
                                 ? (c.displayName() == null ? id : c.displayName())
                                 : c.passkeys().rpName(),
-                            List.copyOf(c.passkeys().origins()))));
+                            List.copyOf(c.passkeys().origins())),
+                        c.appLock()));
               });
     }
     this.byId = Collections.unmodifiableMap(tenants);

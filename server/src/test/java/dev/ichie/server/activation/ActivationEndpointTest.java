@@ -2,6 +2,7 @@ package dev.ichie.server.activation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ichie.activation.AppLock;
 import dev.ichie.otp.Base32;
 import dev.ichie.otp.Secret;
 import dev.ichie.otp.Totp;
@@ -73,6 +74,9 @@ class ActivationEndpointTest {
     assertThat(run.finished().digits()).isEqualTo(6);
     assertThat(run.finished().period()).isEqualTo(30);
     assertThat(run.finished().serviceName()).isEqualTo("Demo Bank");
+    // No setting: the app lock is required.
+    assertThat(run.finished().appLock()).isEqualTo(AppLock.REQUIRED);
+    assertThat(run.finish().body()).contains("\"appLock\":\"REQUIRED\"");
 
     var status = queries.status("demo", customer).status();
     assertThat(status.state()).isEqualTo(TokenState.ACTIVATED);
@@ -113,6 +117,17 @@ class ActivationEndpointTest {
     Totp totp = new Totp(TotpParameters.DEFAULT);
     String code = UsedSecrets.add(totp.generate(Secret.of(run.secret()), clock.instant()));
     assertThat(codes.startUse("demo", customer, code, BANK).result()).isEqualTo(Result.OK);
+  }
+
+  @Test
+  void finishWhenTheServiceLeavesTheAppLockToTheCustomerThenTheAnswerSaysNothingOfIt()
+      throws Exception {
+    var o = issuance.issue("other", customer, "jiro@example.jp", password, BANK);
+    assertThat(o.result()).isEqualTo(Result.OK);
+    TokenApp.Run run = app.activate("other", o.status().userId(), password);
+    assertThat(run.finish().status()).as(run.finish().body()).isEqualTo(200);
+    assertThat(run.finished().appLock()).isEqualTo(AppLock.OPTIONAL);
+    assertThat(run.finish().body()).doesNotContain("appLock");
   }
 
   @Test

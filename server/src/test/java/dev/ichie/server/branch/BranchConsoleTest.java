@@ -244,6 +244,19 @@ class BranchConsoleTest {
   }
 
   @Test
+  void requestWhenReferenceHoldsTemplateBracesThenRedirectedVerbatimNotExpanded() {
+    WebClient tellerWeb = staffLogin(teller, tellerSecret);
+    tellerWeb.get("/branch/customers?q=x");
+    WebClient.Page page =
+        tellerWeb.post(
+            "/branch/customers/%7B0%7D/requests",
+            "action", "UNLOCK_TOKEN", "identityCheck", "DRIVERS_LICENSE", "reason", "");
+    assertThat(page.status()).isLessThan(500);
+    assertThat(page.location()).isEqualTo("/branch/customers/{0}");
+    assertThat(requests.forCustomer("{0}")).isEmpty();
+  }
+
+  @Test
   void approveWhenOwnRequestThenRefused() {
     lockCustomerToken();
     StaffMember me = staff.find(supervisor).orElseThrow();

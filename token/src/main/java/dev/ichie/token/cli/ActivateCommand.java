@@ -89,7 +89,9 @@ final class ActivateCommand extends TokenCommand {
                       account.name()));
       reportClock(result.clock(), true);
       out().println(texts().get("cli.activated.next"));
-      if (app.protection() != VaultProtection.PIN) {
+      if (app.appLockMissing()) {
+        out().println(texts().get("cli.activated.app_lock_required", account.serviceName()));
+      } else if (app.protection() != VaultProtection.PIN) {
         out().println(texts().get("cli.activated.app_lock"));
       }
       return ExitCodes.OK;

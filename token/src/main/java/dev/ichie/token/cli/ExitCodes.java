@@ -30,7 +30,10 @@ public final class ExitCodes {
   /** The server's certificate is not trusted, or its key is not the pinned one. */
   public static final int CERTIFICATE = 6;
 
-  /** The vault is locked with a PIN and none (or a wrong one) was given. */
+  /**
+   * The vault is locked with a PIN and none (or a wrong one) was given, or the service requires the
+   * app lock and there is no PIN yet.
+   */
   public static final int LOCKED = 7;
 
   /** The vault is damaged or tampered with (never reset). */
@@ -67,7 +70,7 @@ public final class ExitCodes {
       case RATE_LIMITED -> RATE_LIMITED;
       case UNREACHABLE -> UNREACHABLE;
       case CERTIFICATE_UNTRUSTED, KEY_PIN_MISMATCH -> CERTIFICATE;
-      case VAULT_LOCKED, WRONG_PIN -> LOCKED;
+      case VAULT_LOCKED, WRONG_PIN, APP_LOCK_REQUIRED -> LOCKED;
       case VAULT_DAMAGED -> VAULT_DAMAGED;
       case NO_SUCH_ACCOUNT, AMBIGUOUS_ACCOUNT, NO_ACCOUNTS -> NO_ACCOUNT;
       case PLAIN_HTTP_REFUSED -> INSECURE_REFUSED;

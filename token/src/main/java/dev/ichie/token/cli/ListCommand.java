@@ -57,6 +57,7 @@ final class ListCommand extends TokenCommand {
             a.parameters().period().getSeconds());
         line("cli.list.activated_at", time.format(a.activatedAt()));
         line("cli.list.clock_offset", offset(a.clockOffset()), time.format(a.clockCheckedAt()));
+        line(a.appLockRequired() ? "cli.list.app_lock_required" : "cli.list.app_lock_optional");
       }
       return ExitCodes.OK;
     }

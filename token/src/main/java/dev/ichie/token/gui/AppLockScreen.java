@@ -22,11 +22,13 @@ import javax.swing.SwingWorker;
 
 /**
  * 「アプリロックについて」 (F2, after 「送信」): says that the token was set up, how the device clock compares with
- * the server's (with the seed's warning when it is off), what the app lock is, and offers an
- * optional PIN of {@value #MIN_DIGITS}–{@value #MAX_DIGITS} digits, typed twice. 「次へ」 with both
- * fields empty goes on without a PIN; with a PIN it first re-encrypts the vault under it (Argon2id,
+ * the server's (with the seed's warning when it is off), what the app lock is, and asks for a PIN
+ * of {@value #MIN_DIGITS}–{@value #MAX_DIGITS} digits, typed twice. When a service of the vault
+ * requires the app lock (the default, given at activation) 「次へ」 goes on only with a PIN; when none
+ * does, both fields empty go on without one. A PIN first re-encrypts the vault under it (Argon2id,
  * about half a second, in a {@link SwingWorker}). When the vault has a PIN already, only the
- * explanation and 「次へ」 are shown.
+ * explanation and 「次へ」 are shown. A vault opened with a required PIN still missing (the window was
+ * closed on this screen) comes back here, without the activation's lines.
  */
 final class AppLockScreen implements Screen {
 
@@ -49,7 +51,10 @@ final class AppLockScreen implements Screen {
   private final JProgressBar busy = new JProgressBar();
   private final JTextArea error;
   private final JButton next;
+  private final JTextArea rule;
   private Account account;
+  private boolean required;
+  private boolean afterActivation;
   private boolean working;
 
   AppLockScreen(TokenWindow window) {
@@ -74,7 +79,8 @@ final class AppLockScreen implements Screen {
     pinFields.setLayout(new BoxLayout(pinFields, BoxLayout.Y_AXIS));
     pinFields.setAlignmentX(JComponent.LEFT_ALIGNMENT);
     pinFields.setOpaque(false);
-    pinFields.add(Ui.paragraph(texts.get("gui.applock.optional"), "applock.optional"));
+    rule = Ui.message("applock.rule");
+    pinFields.add(rule);
     pinFields.add(Ui.gap(8));
     pin.setName("applock.pin");
     pinFields.add(Ui.label(texts.get("gui.applock.pin", MIN_DIGITS, MAX_DIGITS), pin));
@@ -124,7 +130,8 @@ final class AppLockScreen implements Screen {
 
   /** Before showing: the activation's result, and whether the vault has a PIN already. */
   void prepare(ActivationResult result, boolean pinAlready) {
-    account = result.account();
+    prepareFields(result.account(), pinAlready);
+    afterActivation = true;
     Ui.say(
         done,
         texts.get("gui.applock.done", account.serviceName(), account.serviceId(), account.userId()),
@@ -148,11 +155,42 @@ final class AppLockScreen implements Screen {
             ? ClockScreen.clockOff(texts, check)
             : texts.get("clock.ok", texts.duration(ClockCheck.TOLERANCE)),
         check.clockOff() ? Ui.WARNING : null);
+  }
+
+  /** Before showing a vault whose service requires the app lock and has no PIN yet. */
+  void prepareMissing(Account required) {
+    prepareFields(required, false);
+    afterActivation = false;
+    Ui.say(done, null, null);
+    Ui.say(clock, null, null);
+    Ui.say(clockWarning, null, null);
+  }
+
+  private void prepareFields(Account shown, boolean pinAlready) {
+    account = shown;
+    required = !pinAlready && window.app().appLockMissing();
     Ui.say(already, pinAlready ? texts.get("gui.applock.already_on") : null, null);
+    Ui.say(
+        rule,
+        required
+            ? texts.get("gui.applock.required", requiring().serviceName())
+            : texts.get("gui.applock.optional"),
+        required ? Ui.WARNING : null);
     pinFields.setVisible(!pinAlready);
     pin.setText("");
     pinAgain.setText("");
     Ui.say(error, null, null);
+  }
+
+  /** The account that requires the app lock: the one shown, or else another of the vault. */
+  private Account requiring() {
+    if (account.appLockRequired()) {
+      return account;
+    }
+    return window.app().accounts().stream()
+        .filter(Account::appLockRequired)
+        .findFirst()
+        .orElse(account);
   }
 
   private void next() {
@@ -160,7 +198,7 @@ final class AppLockScreen implements Screen {
       return;
     }
     if (!pinFields.isVisible()) {
-      window.showCode(account, true);
+      window.showCode(account, afterActivation);
       return;
     }
     char[] first = pin.getPassword();
@@ -170,6 +208,8 @@ final class AppLockScreen implements Screen {
       refusal = texts.get("gui.applock.mismatch");
     } else if (first.length > 0 && !digits(first)) {
       refusal = texts.get("gui.applock.rule", MIN_DIGITS, MAX_DIGITS);
+    } else if (first.length == 0 && required) {
+      refusal = texts.get("gui.applock.required_empty", requiring().serviceName());
     }
     Arrays.fill(second, '\0');
     pin.setText("");
@@ -179,7 +219,7 @@ final class AppLockScreen implements Screen {
       if (refusal != null) {
         refuse(refusal);
       } else {
-        window.showCode(account, true);
+        window.showCode(account, afterActivation);
       }
       return;
     }
@@ -211,7 +251,7 @@ final class AppLockScreen implements Screen {
         setWorking(false);
         try {
           get();
-          window.showCode(account, true);
+          window.showCode(account, afterActivation);
         } catch (ExecutionException e) {
           Ui.say(
               error,

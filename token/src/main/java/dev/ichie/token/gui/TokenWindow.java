@@ -29,6 +29,7 @@ import javax.swing.WindowConstants;
  *   <li>with no account yet, the date and time check ({@value #CLOCK}), then the activation form
  *       ({@value #ACTIVATION}: サービスID, ユーザーID, 利用開始パスワード, 「送信」/「終了」), then 「アプリロックについて」 ({@value
  *       #APP_LOCK}, 「次へ」);
+ *   <li>a vault whose service requires the app lock and has no PIN yet goes back to 「アプリロックについて」;
  *   <li>the ワンタイムパスワード screen ({@value #CODE}), from which another account can be added;
  *   <li>a vault that cannot be opened shows why ({@value #PROBLEM}); nothing is reset.
  * </ol>
@@ -170,6 +171,9 @@ public final class TokenWindow {
     List<Account> accounts = app.accounts();
     if (accounts.isEmpty()) {
       showClock();
+    } else if (app.appLockMissing()) {
+      appLock.prepareMissing(accounts.get(accounts.size() - 1));
+      show(appLock);
     } else {
       showCode(accounts.get(accounts.size() - 1), false);
     }

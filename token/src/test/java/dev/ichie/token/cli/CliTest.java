@@ -126,6 +126,42 @@ class CliTest {
     }
   }
 
+  @Test
+  void activateWhenTheServiceRequiresTheAppLockThenCodesWaitForAPinThatCannotBeCleared()
+      throws Exception {
+    try (FakeActivationServer server = new FakeActivationServer()) {
+      server.appLock = dev.ichie.activation.AppLock.REQUIRED;
+      FakeTerminal terminal = new FakeTerminal().stdin(FakeActivationServer.PASSWORD);
+      assertThat(activate(terminal, server, "--password-stdin")).isZero();
+      assertThat(terminal.stdout())
+          .contains("Fake Bank requires one")
+          .contains("ichie-token lock --set")
+          .doesNotContain("with a PIN, nobody can see");
+
+      FakeTerminal code = new FakeTerminal();
+      assertThat(run(code, "code")).isEqualTo(ExitCodes.LOCKED);
+      assertThat(code.stdout()).isEmpty();
+      assertThat(code.stderr()).contains("Fake Bank requires an app lock");
+      FakeTerminal codeJa = new FakeTerminal();
+      assertThat(run(codeJa, "--lang", "ja", "code")).isEqualTo(ExitCodes.LOCKED);
+      assertThat(codeJa.stderr()).contains("Fake Bankでは、アプリロック（PIN）の設定が必要です");
+      FakeTerminal list = new FakeTerminal();
+      assertThat(run(list, "list")).isZero();
+      assertThat(list.stdout()).contains("App lock: off").contains("required by the service");
+
+      assertThat(run(new FakeTerminal().stdin("246813"), "lock", "--set", "--pin-stdin")).isZero();
+      FakeTerminal withPin = new FakeTerminal().stdin("246813");
+      assertThat(run(withPin, "code", "--plain", "--pin-stdin")).isZero();
+      assertThat(withPin.stdout()).matches("\\d{6}\\R");
+      FakeTerminal clear = new FakeTerminal().stdin("246813");
+      assertThat(run(clear, "lock", "--clear", "--pin-stdin")).isEqualTo(ExitCodes.LOCKED);
+      assertThat(clear.stderr()).contains("the PIN cannot be turned off");
+      FakeTerminal status = new FakeTerminal();
+      assertThat(run(status, "lock")).isZero();
+      assertThat(status.stdout()).contains("App lock: on");
+    }
+  }
+
   private int activate(FakeTerminal terminal, FakeActivationServer server, String... more) {
     String[] base = {
       "activate",

@@ -102,7 +102,8 @@ class TokenWindowE2ETest {
   }
 
   @Test
-  void activateThroughTheWindowWithoutPinThenTheServerAcceptsTheCodeOnScreen() throws Exception {
+  void activateThroughTheWindowThenTheServiceRequiresAPinAndTheServerAcceptsTheCodeOnScreen()
+      throws Exception {
     String userId = server.issue("gui-a", "24681357");
     open(TokenHome.at(work.resolve("home-a")));
 
@@ -117,7 +118,15 @@ class TokenWindowE2ETest {
     assertThat(driver.text("applock.done"))
         .isEqualTo(JA.get("gui.applock.done", "Ichie Demo Bank", "demo", userId));
     assertThat(server.state("gui-a")).isEqualTo("ACTIVATED");
+    assertThat(driver.text("applock.rule"))
+        .isEqualTo(JA.get("gui.applock.required", "Ichie Demo Bank"));
     driver.screenshot("token-app-03-applock.png");
+    driver.frame.button("applock.next").click();
+    assertThat(driver.text("applock.error"))
+        .isEqualTo(JA.get("gui.applock.required_empty", "Ichie Demo Bank"));
+    assertThat(driver.screen()).isEqualTo(TokenWindow.APP_LOCK);
+    driver.frame.textBox("applock.pin").enterText("97531864");
+    driver.frame.textBox("applock.pinAgain").enterText("97531864");
     driver.frame.button("applock.next").click();
 
     driver.waitForScreen(TokenWindow.CODE, WAIT);
@@ -201,7 +210,13 @@ class TokenWindowE2ETest {
               .withProtocolVersion(1),
           "24681357".toCharArray());
     }
+    // Activated outside the window, without a PIN: the window asks for the one the service
+    // requires.
     open(home);
+    driver.waitForScreen(TokenWindow.APP_LOCK, WAIT);
+    driver.frame.textBox("applock.pin").enterText("97531864");
+    driver.frame.textBox("applock.pinAgain").enterText("97531864");
+    driver.frame.button("applock.next").click();
     driver.waitForScreen(TokenWindow.CODE, WAIT);
     assertThat(server.startOfUse("gui-v1", codeOnScreen())).isEqualTo("OK");
     assertThat(driver.text("code.keyOffer")).isEqualTo(JA.get("gui.code.key_offer"));
@@ -214,6 +229,9 @@ class TokenWindowE2ETest {
     driver.close();
     driver = null;
     open(home);
+    driver.waitForScreen(TokenWindow.PIN, WAIT);
+    driver.frame.textBox("pin.field").enterText("97531864");
+    driver.frame.button("pin.unlock").click();
     driver.waitForScreen(TokenWindow.CODE, WAIT);
     assertThat(driver.showing("code.keyOffer")).as("registered: no more offer").isFalse();
   }
@@ -227,6 +245,8 @@ class TokenWindowE2ETest {
     fill(userId, "24681357");
     driver.frame.button("activation.send").click();
     driver.waitForScreen(TokenWindow.APP_LOCK, WAIT);
+    driver.frame.textBox("applock.pin").enterText("97531864");
+    driver.frame.textBox("applock.pinAgain").enterText("97531864");
     driver.frame.button("applock.next").click();
     driver.waitForScreen(TokenWindow.CODE, WAIT);
     assertThat(server.startOfUse("gui-tx", codeOnScreen())).isEqualTo("OK");

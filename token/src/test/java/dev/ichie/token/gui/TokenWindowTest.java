@@ -315,6 +315,42 @@ class TokenWindowTest {
     }
   }
 
+  @Test
+  void appLockWhenTheServiceRequiresItThenNextWaitsForAPinEvenAfterTheWindowIsClosed()
+      throws Exception {
+    try (FakeActivationServer server = new FakeActivationServer()) {
+      server.appLock = dev.ichie.activation.AppLock.REQUIRED;
+      open(Locale.JAPANESE);
+      send(
+          server.url(),
+          FakeActivationServer.SERVICE_ID,
+          FakeActivationServer.USER_ID,
+          FakeActivationServer.PASSWORD);
+      driver.waitForScreen(TokenWindow.APP_LOCK, WAIT);
+      assertThat(driver.text("applock.rule"))
+          .isEqualTo(JA.get("gui.applock.required", "Fake Bank"));
+      pins("", "");
+      assertThat(driver.text("applock.error")).isEqualTo("PIN を入力してください。Fake Bankでは、アプリロックが必要です。");
+      assertThat(driver.screen()).isEqualTo(TokenWindow.APP_LOCK);
+      driver.close();
+
+      // Closed on this screen: the next start comes back to it, without the activation's lines.
+      open(Locale.ENGLISH);
+      driver.waitForScreen(TokenWindow.APP_LOCK, WAIT);
+      assertThat(driver.showing("applock.done")).isFalse();
+      assertThat(driver.text("applock.rule"))
+          .isEqualTo(
+              "Fake Bank requires an app lock: choose a PIN and press Next."
+                  + " Until then the app shows no one-time password.");
+      pins("", "");
+      assertThat(driver.screen()).isEqualTo(TokenWindow.APP_LOCK);
+      pins("24681357", "24681357");
+      driver.waitForScreen(TokenWindow.CODE, WAIT);
+      assertThat(driver.text("code.digits")).matches("\\d{3} \\d{3}");
+      assertThat(TokenApp.protection(home())).isEqualTo(VaultProtection.PIN);
+    }
+  }
+
   private void pins(String first, String second) {
     driver.frame.textBox("applock.pin").deleteText().enterText(first);
     driver.frame.textBox("applock.pinAgain").deleteText().enterText(second);
