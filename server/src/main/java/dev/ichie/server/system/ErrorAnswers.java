@@ -93,14 +93,52 @@ class ErrorAnswers {
 
   static ResponseEntity<Map<String, String>> answer(
       HttpServletRequest request, int status, String code, String message) {
-    Map<String, String> body = new LinkedHashMap<>();
-    String uri = request.getRequestURI();
-    body.put(
-        uri.startsWith("/api/activation/") || uri.startsWith("/api/app/") ? "error" : "result",
-        code);
-    body.put("message", message);
+    return answer(request.getRequestURI(), status, code, message);
+  }
+
+  static ResponseEntity<Map<String, String>> answer(
+      String path, int status, String code, String message) {
     return ResponseEntity.status(HttpStatus.valueOf(status))
         .contentType(MediaType.APPLICATION_JSON)
-        .body(body);
+        .body(body(path, code, message));
+  }
+
+  /** Whether a path is one of the JSON APIs, answered in their shape. */
+  static boolean api(String path) {
+    return path.startsWith("/api/");
+  }
+
+  /**
+   * The answer's fields: the activation and app APIs name the code {@code error}, as their
+   * protocols say; the REST API names it {@code result}.
+   */
+  static Map<String, String> body(String path, String code, String message) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put(
+        path.startsWith("/api/activation/") || path.startsWith("/api/app/") ? "error" : "result",
+        code);
+    body.put("message", message);
+    return body;
+  }
+
+  /**
+   * The answer as JSON text, for the places that write it without a message converter.
+   *
+   * @param code a result code (letters and underscores)
+   * @param message a fixed message, never a value of the request
+   */
+  static String json(String path, String code, String message) {
+    StringBuilder json = new StringBuilder("{");
+    body(path, code, message)
+        .forEach(
+            (k, v) -> {
+              if (json.length() > 1) {
+                json.append(',');
+              }
+              json.append('"').append(k).append("\":\"");
+              json.append(v.replace("\\", "\\\\").replace("\"", "\\\""));
+              json.append('"');
+            });
+    return json.append('}').toString();
   }
 }

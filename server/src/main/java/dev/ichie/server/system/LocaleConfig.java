@@ -34,6 +34,8 @@ class LocaleConfig implements WebMvcConfigurer {
             super.setLocale(request, response, locale == null ? null : supported(locale));
           }
         };
+    // A cookie that is not a language is ignored, not an error.
+    resolver.setRejectInvalidCookies(false);
     resolver.setCookieMaxAge(Duration.ofDays(365));
     resolver.setCookieHttpOnly(true);
     resolver.setDefaultLocaleFunction(

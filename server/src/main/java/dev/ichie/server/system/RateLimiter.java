@@ -4,32 +4,44 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fixed-window rate limits kept in the database, so that every server node counts the same hits.
+ * Every hit is one upsert statement (on PostgreSQL {@code INSERT … ON CONFLICT DO UPDATE}, on H2 a
+ * {@code MERGE}), so that concurrent hits on any node neither fail nor pass a limit together.
  * Thread-safe.
  */
 @Component
 public class RateLimiter {
 
+  private static final String PG_UPSERT =
+      "INSERT INTO rate_limit (bucket, window_start, hits) VALUES (?, ?, 1)"
+          + " ON CONFLICT (bucket) DO UPDATE SET hits = rate_limit.hits + 1";
+  private static final String H2_UPSERT =
+      "MERGE INTO rate_limit t USING (VALUES (CAST(? AS VARCHAR(200)),"
+          + " CAST(? AS TIMESTAMP WITH TIME ZONE))) s (bucket, window_start)"
+          + " ON t.bucket = s.bucket WHEN MATCHED %s THEN UPDATE SET hits = t.hits + 1"
+          + " WHEN NOT MATCHED THEN INSERT (bucket, window_start, hits)"
+          + " VALUES (s.bucket, s.window_start, 1)";
+
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final TransactionTemplate tx;
+  private final Database database;
 
-  RateLimiter(JdbcClient jdbc, Clock clock, TransactionTemplate tx) {
+  RateLimiter(JdbcClient jdbc, Clock clock, Database database) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.tx = tx;
+    this.database = database;
   }
 
   /**
-   * Counts one hit on a bucket and says whether it is over the limit.
+   * Counts one hit on a bucket, unless it is already at its limit, and says whether it was.
    *
    * @param key the bucket, e.g. {@code "activation-start-address:127.0.0.1"}
    * @param limit hits allowed per window
@@ -38,39 +50,11 @@ public class RateLimiter {
    */
   public Optional<Duration> hit(String key, int limit, Duration window) {
     Instant now = clock.instant();
-    long index = now.toEpochMilli() / window.toMillis();
-    Instant start = Instant.ofEpochMilli(index * window.toMillis());
-    String bucket = key.length() > 180 ? key.substring(0, 180) : key;
-    bucket = bucket + "#" + index;
-    String b = bucket;
-    Integer hits =
-        tx.execute(
-            s -> {
-              if (jdbc.sql("UPDATE rate_limit SET hits = hits + 1 WHERE bucket = ?")
-                      .param(b)
-                      .update()
-                  == 0) {
-                try {
-                  jdbc.sql("INSERT INTO rate_limit (bucket, window_start, hits) VALUES (?, ?, 1)")
-                      .params(b, Timestamp.from(start))
-                      .update();
-                  return 1;
-                } catch (DuplicateKeyException e) {
-                  jdbc.sql("UPDATE rate_limit SET hits = hits + 1 WHERE bucket = ?")
-                      .param(b)
-                      .update();
-                }
-              }
-              return jdbc.sql("SELECT hits FROM rate_limit WHERE bucket = ?")
-                  .param(b)
-                  .query(Integer.class)
-                  .single();
-            });
-    if (hits != null && hits > limit) {
-      Duration left = Duration.between(now, start.plus(window));
-      return Optional.of(left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left);
+    if (take(key, limit, window).isPresent()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    Duration left = Duration.between(now, windowStart(now, window).plus(window));
+    return Optional.of(left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left);
   }
 
   /**
@@ -82,7 +66,7 @@ public class RateLimiter {
 
   /**
    * Takes one slot of a bucket if fewer than {@code limit} are taken in this window: one
-   * conditional update, so that concurrent takers on any node never pass the limit together.
+   * conditional upsert, so that concurrent takers on any node never pass the limit together.
    *
    * @param key the bucket, e.g. {@code "guess-address:192.0.2.1"}
    * @param limit slots per window
@@ -90,25 +74,12 @@ public class RateLimiter {
    * @return the slot, or empty when the bucket is full
    */
   public Optional<Slot> take(String key, int limit, Duration window) {
-    Instant now = clock.instant();
-    long index = now.toEpochMilli() / window.toMillis();
-    Instant start = Instant.ofEpochMilli(index * window.toMillis());
-    String b = (key.length() > 180 ? key.substring(0, 180) : key) + "#" + index;
-    String sql = "UPDATE rate_limit SET hits = hits + 1 WHERE bucket = ? AND hits < ?";
-    // Each statement on its own, not in one transaction: on PostgreSQL a duplicate key would
-    // abort the transaction and with it the second update.
-    boolean taken = jdbc.sql(sql).params(b, limit).update() == 1;
-    if (!taken && limit >= 1) {
-      try {
-        jdbc.sql("INSERT INTO rate_limit (bucket, window_start, hits) VALUES (?, ?, 1)")
-            .params(b, Timestamp.from(start))
-            .update();
-        taken = true;
-      } catch (DuplicateKeyException e) {
-        taken = jdbc.sql(sql).params(b, limit).update() == 1;
-      }
+    if (limit < 1) {
+      return Optional.empty();
     }
-    return taken ? Optional.of(new Slot(b)) : Optional.empty();
+    Instant now = clock.instant();
+    String b = bucket(key, now, window);
+    return upsert(b, windowStart(now, window), limit) ? Optional.of(new Slot(b)) : Optional.empty();
   }
 
   /**
@@ -134,7 +105,7 @@ public class RateLimiter {
    */
   public boolean full(String key, int limit, Duration window) {
     return jdbc.sql("SELECT hits FROM rate_limit WHERE bucket = ?")
-        .param(bucket(key, window))
+        .param(bucket(key, clock.instant(), window))
         .query(Integer.class)
         .optional()
         .map(h -> h >= limit)
@@ -148,27 +119,39 @@ public class RateLimiter {
    * @param window the window length
    */
   public void count(String key, Duration window) {
-    String b = bucket(key, window);
-    String sql = "UPDATE rate_limit SET hits = hits + 1 WHERE bucket = ?";
-    if (jdbc.sql(sql).param(b).update() == 1) {
-      return;
+    Instant now = clock.instant();
+    upsert(bucket(key, now, window), windowStart(now, window), null);
+  }
+
+  /**
+   * One hit on a bucket in one statement: inserted at 1, or raised by one while below {@code limit}
+   * (always, when the limit is null).
+   *
+   * @return whether the hit was counted
+   */
+  private boolean upsert(String bucket, Instant start, Integer limit) {
+    Timestamp at = Timestamp.from(start);
+    List<Object> params = limit == null ? List.of(bucket, at) : List.of(bucket, at, limit);
+    if (database.postgres()) {
+      String sql = limit == null ? PG_UPSERT : PG_UPSERT + " WHERE rate_limit.hits < ?";
+      return jdbc.sql(sql).params(params).update() == 1;
     }
+    String sql = H2_UPSERT.formatted(limit == null ? "" : "AND t.hits < ?");
     try {
-      jdbc.sql("INSERT INTO rate_limit (bucket, window_start, hits) VALUES (?, ?, 1)")
-          .params(b, Timestamp.from(windowStart(window)))
-          .update();
+      return jdbc.sql(sql).params(params).update() == 1;
     } catch (DuplicateKeyException e) {
-      jdbc.sql(sql).param(b).update();
+      // H2 may let two first hits both insert; the second then finds the row.
+      return jdbc.sql(sql).params(params).update() == 1;
     }
   }
 
-  private String bucket(String key, Duration window) {
-    long index = clock.instant().toEpochMilli() / window.toMillis();
+  private static String bucket(String key, Instant now, Duration window) {
+    long index = now.toEpochMilli() / window.toMillis();
     return (key.length() > 180 ? key.substring(0, 180) : key) + "#" + index;
   }
 
-  private Instant windowStart(Duration window) {
-    long index = clock.instant().toEpochMilli() / window.toMillis();
+  private static Instant windowStart(Instant now, Duration window) {
+    long index = now.toEpochMilli() / window.toMillis();
     return Instant.ofEpochMilli(index * window.toMillis());
   }
 

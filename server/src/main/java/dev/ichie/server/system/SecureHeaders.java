@@ -18,6 +18,20 @@ public final class SecureHeaders {
   private SecureHeaders() {}
 
   /**
+   * The same headers on an answer written outside Spring Security's filters (a request refused
+   * before them, an error Tomcat answers itself).
+   *
+   * @param response the answer, not yet committed
+   */
+  public static void set(jakarta.servlet.http.HttpServletResponse response) {
+    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    response.setHeader("Referrer-Policy", "no-referrer");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+  }
+
+  /**
    * Adds the headers to a filter chain.
    *
    * @param http the chain being built

@@ -1,5 +1,6 @@
 package dev.ichie.server.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -42,9 +43,9 @@ class SecurityConfig {
             e ->
                 e.authenticationEntryPoint(
                         (req, res, ex) ->
-                            json(res, 401, "UNAUTHORIZED", "a valid API key is required"))
+                            json(req, res, 401, "UNAUTHORIZED", "a valid API key is required"))
                     .accessDeniedHandler(
-                        (req, res, ex) -> json(res, 403, "FORBIDDEN", "not allowed")));
+                        (req, res, ex) -> json(req, res, 403, "FORBIDDEN", "not allowed")));
     api.configure(http);
     return http.build();
   }
@@ -88,11 +89,12 @@ class SecurityConfig {
     };
   }
 
-  static void json(HttpServletResponse res, int status, String result, String message)
+  static void json(
+      HttpServletRequest req, HttpServletResponse res, int status, String result, String message)
       throws java.io.IOException {
     res.setStatus(status);
     res.setContentType("application/json");
     res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    res.getWriter().write("{\"result\":\"" + result + "\",\"message\":\"" + message + "\"}");
+    res.getWriter().write(ErrorAnswers.json(req.getRequestURI(), result, message));
   }
 }

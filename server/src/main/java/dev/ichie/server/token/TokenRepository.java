@@ -1,6 +1,7 @@
 package dev.ichie.server.token;
 
 import dev.ichie.server.audit.AuditLog;
+import dev.ichie.server.system.Database;
 import dev.ichie.server.vault.Reencryption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,12 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -70,13 +68,12 @@ class TokenRepository {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batches;
-  private final DataSource dataSource;
-  private volatile Boolean postgres;
+  private final Database database;
 
-  TokenRepository(JdbcClient jdbc, JdbcTemplate batches, DataSource dataSource) {
+  TokenRepository(JdbcClient jdbc, JdbcTemplate batches, Database database) {
     this.jdbc = jdbc;
     this.batches = batches;
-    this.dataSource = dataSource;
+    this.database = database;
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -339,20 +336,7 @@ class TokenRepository {
    * {@code UPDATE} let a code check take fewer round trips.
    */
   boolean postgres() {
-    Boolean pg = postgres;
-    if (pg == null) {
-      try {
-        pg =
-            "PostgreSQL"
-                .equals(
-                    JdbcUtils.extractDatabaseMetaData(
-                        dataSource, java.sql.DatabaseMetaData::getDatabaseProductName));
-      } catch (MetaDataAccessException e) {
-        return false; // asked again next time
-      }
-      postgres = pg;
-    }
-    return pg;
+    return database.postgres();
   }
 
   /**
