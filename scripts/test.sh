@@ -1,10 +1,56 @@
 #!/usr/bin/env bash
-# Runs every test of Ichie: starts a throw-away PostgreSQL (unless ICHIE_TEST_POSTGRES_URL is
-# already set), runs the Maven build with all tests, and stops PostgreSQL again.
+# Runs every test of Ichie on a fresh machine: installs what the tests need and is missing (with
+# apt-get, as root or through sudo; otherwise it names each missing package and stops), starts a
+# throw-away PostgreSQL (unless ICHIE_TEST_POSTGRES_URL is already set), runs the Maven build with
+# all tests, and stops PostgreSQL again.
 # Needs: a JDK 17+, PostgreSQL 15 server binaries, oathtool, Chromium and its driver, a display or
-# xvfb-run, and a Japanese font. `.ci/run` installs what is missing.
+# xvfb-run, and a Japanese font.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [[ -z "${ICHIE_TEST_SETUP_DONE:-}" ]]; then
+  need=()
+  command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+  command -v python3 >/dev/null 2>&1 || need+=(python3)
+  command -v oathtool >/dev/null 2>&1 || need+=(oathtool)
+  if [[ -z "${ICHIE_TEST_POSTGRES_URL:-}" ]]; then
+    ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+    command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
+  fi
+  # The browser tests drive Debian's Chromium through its driver, at these paths.
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
+  # The token app's window tests need a display (Xvfb through xvfb-run, which needs xauth) and a
+  # Japanese font (they check that every text on screen has its glyphs).
+  if [[ -z "${DISPLAY:-}" ]]; then
+    command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb)
+    command -v xauth >/dev/null 2>&1 || need+=(xauth)
+  fi
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+  if ((${#need[@]})); then
+    SUDO=""
+    if [[ "$(id -u)" != "0" ]]; then
+      if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        SUDO="sudo"
+      else
+        echo "scripts/test.sh: these packages are missing and cannot be installed without root:" >&2
+        echo "  ${need[*]}" >&2
+        echo "install them (sudo apt-get install ${need[*]}) or run this as root" >&2
+        exit 1
+      fi
+    fi
+    echo "scripts/test.sh: installing ${need[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+  fi
+  # The Debian package starts a cluster of its own; the tests use a throw-away one instead.
+  if command -v pg_lsclusters >/dev/null 2>&1; then
+    pg_lsclusters -h 2>/dev/null | awk '$4=="online"{print $1, $2}' | while read -r v c; do
+      ${SUDO:-} pg_ctlcluster "$v" "$c" stop || true
+    done
+  fi
+  export ICHIE_TEST_SETUP_DONE=1
+fi
 
 # The token app's window tests need a display: without one, the whole run goes under Xvfb when
 # xvfb-run is installed (.ci/run installs it). Without either, those tests fail and say why.

@@ -2,7 +2,6 @@ package dev.ichie.server.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -92,9 +91,6 @@ class SecurityConfig {
   static void json(
       HttpServletRequest req, HttpServletResponse res, int status, String result, String message)
       throws java.io.IOException {
-    res.setStatus(status);
-    res.setContentType("application/json");
-    res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    res.getWriter().write(ErrorAnswers.json(req.getRequestURI(), result, message));
+    JsonErrors.write(req, res, status, result, message);
   }
 }
