@@ -217,6 +217,13 @@ class ApiTest {
             "/api/activation/v1/finish");
     assertThat(paths.get("/api/v1/customers/{customer}/token").has("post")).isTrue();
     assertThat(paths.get("/api/v1/customers/{customer}/token").has("get")).isTrue();
+    JsonNode verify = paths.get("/api/v1/customers/{customer}/token/verify").get("post");
+    assertThat(verify.get("parameters").valueStream().map(p -> p.get("name").asString()).toList())
+        .contains("Idempotency-Key");
+    assertThat(verify.get("responses").has("422")).isTrue();
+    assertThat(
+            paths.get("/api/v1/customers/{customer}/token").get("get").get("parameters").toString())
+        .doesNotContain("Idempotency-Key");
   }
 
   @Test
