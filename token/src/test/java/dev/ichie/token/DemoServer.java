@@ -207,6 +207,43 @@ public final class DemoServer implements AutoCloseable {
     return JSON.readTree(answer.body());
   }
 
+  /** An answer of the REST API: its status, its body and whether it was a replayed one. */
+  public record Answer(int status, String body, boolean replayed) {
+    /** The body's {@code result}, or null. */
+    public String result() {
+      JsonNode json = JSON.readTree(body);
+      return json.has("result") ? json.get("result").asString() : null;
+    }
+  }
+
+  /**
+   * A POST of the REST API with the demo API key and an {@code Idempotency-Key}.
+   *
+   * @throws IOException when the node does not answer (e.g. it was killed)
+   */
+  public Answer postIdempotent(String path, String json, String key) throws Exception {
+    HttpResponse<String> answer =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url() + path))
+                .header("X-API-Key", API_KEY)
+                .header("Idempotency-Key", key)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Answer(
+        answer.statusCode(),
+        answer.body(),
+        answer.headers().firstValue("Idempotent-Replayed").isPresent());
+  }
+
+  /** Kills the process at once, as a power cut would (SIGKILL): no shutdown of any kind. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   /** The last 40 lines of the server's log. */
   public String logTail() throws IOException {
     if (!Files.exists(log)) {

@@ -57,6 +57,8 @@ class TwoNodesE2ETest {
 
   private DemoServer a;
   private DemoServer b;
+  private Path work;
+  private String[] pg;
 
   @BeforeAll
   void twoNodes() throws Exception {
@@ -66,14 +68,17 @@ class TwoNodesE2ETest {
             "the two-node test needs ICHIE_TEST_POSTGRES_URL; run 'bash scripts/test.sh', which"
                 + " starts a throw-away PostgreSQL 15")
         .isNotBlank();
-    String[] pg = {
-      "--spring.datasource.url=" + url,
-      "--spring.datasource.username="
-          + System.getenv().getOrDefault("ICHIE_TEST_POSTGRES_USER", "ichie"),
-      "--spring.datasource.password="
-          + System.getenv().getOrDefault("ICHIE_TEST_POSTGRES_PASSWORD", "ichie")
-    };
-    Path work = Files.createTempDirectory("ichie-two-nodes-");
+    pg =
+        new String[] {
+          "--spring.datasource.url=" + url,
+          "--spring.datasource.username="
+              + System.getenv().getOrDefault("ICHIE_TEST_POSTGRES_USER", "ichie"),
+          "--spring.datasource.password="
+              + System.getenv().getOrDefault("ICHIE_TEST_POSTGRES_PASSWORD", "ichie"),
+          // Every activation of these tests comes from the one loopback address.
+          "--ichie.activation.starts-per-address=1000"
+        };
+    work = Files.createTempDirectory("ichie-two-nodes-");
     // One after the other: the second node finds the first's key store and migrated schema.
     a = DemoServer.start(work, pg);
     b = DemoServer.start(work, pg);
@@ -110,17 +115,22 @@ class TwoNodesE2ETest {
     return s.sign();
   }
 
-  @Test
-  void confirmationWhenDecidedOnEitherNodeThenOnceAndReplaysRefusedOnTheOther() throws Exception {
-    String customer = "two-" + System.nanoTime() % 1_000_000_000L;
+  /** A token activated with the protocol (version 2, with a device key) as the app would. */
+  private record Activated(String userId, FinishResponse finished, KeyPair key, byte[] secret) {}
+
+  /**
+   * Issues a token for the customer, starts its activation on one node and finishes it on another.
+   */
+  private static Activated activate(DemoServer starter, DemoServer finisher, String customer)
+      throws Exception {
     String password = "35792468";
-    String userId = a.issue(customer, password);
+    String userId = starter.issue(customer, password);
 
     // Activation version 2: start on A, finish on B.
     AppSession session = AppSession.start("demo", userId, password, new SecureRandom());
     HttpResponse<byte[]> startAnswer =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(a.url() + "/api/activation/v1/start"))
+            HttpRequest.newBuilder(URI.create(starter.url() + "/api/activation/v1/start"))
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofByteArray(
@@ -134,7 +144,7 @@ class TwoNodesE2ETest {
     byte[] spki = key.getPublic().getEncoded();
     HttpResponse<byte[]> finishAnswer =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(b.url() + "/api/activation/v1/finish"))
+            HttpRequest.newBuilder(URI.create(finisher.url() + "/api/activation/v1/finish"))
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofByteArray(
@@ -153,6 +163,161 @@ class TwoNodesE2ETest {
     assertThat(finished.deviceKeyRegistered()).isTrue();
     assertThat(session.verifyServer(finished.M2())).isTrue();
     byte[] secret = session.deriveTokenSecret(started.activationId(), finished.credentialId(), 20);
+    return new Activated(userId, finished, key, secret);
+  }
+
+  /** How many OK verifications the audit holds for a customer. */
+  private static long verifiedOk(DemoServer node, String customer) throws Exception {
+    JsonNode events = node.send("GET", "/api/v1/customers/" + customer + "/audit", null);
+    long n = 0;
+    for (JsonNode e : events.get("events")) {
+      if (e.get("event").asString().equals("CODE_VERIFIED")
+          && e.get("outcome").asString().equals("OK")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  static final int CUSTOMERS = 40;
+
+  /**
+   * Codes on two nodes: each customer's code sent to both at once is accepted once; then, with node
+   * A killed (SIGKILL) while it verifies the next codes, every call is retried on B with its
+   * Idempotency-Key: an answer A gave comes back the same, a call A never answered is done once,
+   * and the audit holds exactly the OKs. A restarted A serves the same answers.
+   */
+  @Test
+  void codesWhenSentToBothAndANodeKilledUnderLoadThenOnceEachAndRetriesGetTheFirstAnswer()
+      throws Exception {
+    Totp totp = new Totp(TotpParameters.DEFAULT);
+    List<String> customers = new ArrayList<>();
+    List<Secret> secrets = new ArrayList<>();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      String customer = "kill-" + i + "-" + System.nanoTime() % 1_000_000_000L;
+      Activated token = i % 2 == 0 ? activate(a, b, customer) : activate(b, a, customer);
+      customers.add(customer);
+      secrets.add(Secret.of(token.secret()));
+    }
+    // All codes taken now: the start of use with the last step's, then this step's and the next's.
+    Instant now = Instant.now();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      DemoServer node = i % 2 == 0 ? a : b;
+      assertThat(
+              node.startOfUse(
+                  customers.get(i), totp.generate(secrets.get(i), now.minusSeconds(30))))
+          .isEqualTo("OK");
+    }
+
+    // The same code to both nodes at once, for every customer.
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<String>> race = new ArrayList<>();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      String path = "/api/v1/customers/" + customers.get(i) + "/token/verify";
+      String body = "{\"code\":\"" + totp.generate(secrets.get(i), now) + "\"}";
+      CyclicBarrier both = new CyclicBarrier(2);
+      for (DemoServer node : List.of(a, b)) {
+        race.add(
+            pool.submit(
+                () -> {
+                  both.await();
+                  return node.send("POST", path, body).get("result").asString();
+                }));
+      }
+    }
+    long raceOk = 0;
+    for (Future<String> f : race) {
+      raceOk += "OK".equals(f.get()) ? 1 : 0;
+    }
+    assertThat(raceOk).as("one OK per customer over both nodes").isEqualTo(CUSTOMERS);
+
+    // The next codes to A with keys, A killed after the first answers.
+    List<String> keys = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
+    List<Future<DemoServer.Answer>> sent = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger answered =
+        new java.util.concurrent.atomic.AtomicInteger();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      String key = java.util.UUID.randomUUID().toString();
+      String body = "{\"code\":\"" + totp.generate(secrets.get(i), now.plusSeconds(30)) + "\"}";
+      String path = "/api/v1/customers/" + customers.get(i) + "/token/verify";
+      keys.add(key);
+      bodies.add(body);
+      sent.add(
+          pool.submit(
+              () -> {
+                DemoServer.Answer answer = a.postIdempotent(path, body, key);
+                answered.incrementAndGet();
+                return answer;
+              }));
+    }
+    while (answered.get() < 8) {
+      Thread.sleep(5);
+    }
+    a.kill();
+    List<DemoServer.Answer> first = new ArrayList<>();
+    int unanswered = 0;
+    for (Future<DemoServer.Answer> f : sent) {
+      try {
+        first.add(f.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        first.add(null); // A died before answering: whether it committed is unknown
+        unanswered++;
+      }
+    }
+    pool.shutdown();
+    int answeredOk = 0;
+    int replayedOnB = 0;
+    int lost = 0;
+    for (int i = 0; i < CUSTOMERS; i++) {
+      String path = "/api/v1/customers/" + customers.get(i) + "/token/verify";
+      DemoServer.Answer retry = b.postIdempotent(path, bodies.get(i), keys.get(i));
+      DemoServer.Answer was = first.get(i);
+      if (was != null) {
+        assertThat(was.result()).as(was.body()).isEqualTo("OK");
+        answeredOk++;
+        assertThat(retry.body()).as("B gives A's answer").isEqualTo(was.body());
+        assertThat(retry.replayed()).isTrue();
+      }
+      if (!"OK".equals(retry.result())) {
+        lost++;
+      }
+      replayedOnB += retry.replayed() ? 1 : 0;
+    }
+    long doubles = 0;
+    long missing = 0;
+    for (String customer : customers) {
+      long ok = verifiedOk(b, customer);
+      doubles += Math.max(0, ok - 2);
+      missing += Math.max(0, 2 - ok);
+    }
+    System.out.printf(
+        "two nodes: %d codes sent to both at once, %d OK; A killed under load: %d answered OK,"
+            + " %d unanswered, retried on B: %d first answers replayed, %d OKs lost, %d doubles,"
+            + " %d audited OKs missing%n",
+        CUSTOMERS, raceOk, answeredOk, unanswered, replayedOnB, lost, doubles, missing);
+    assertThat(lost).as("a retry is never told a good code was used").isZero();
+    assertThat(doubles).as("no code accepted twice").isZero();
+    assertThat(missing).as("every OK is in the audit").isZero();
+
+    // A restarts on the same database and serves: a retry there gets the first answer too.
+    a = DemoServer.start(work, pg);
+    DemoServer.Answer onRestarted =
+        a.postIdempotent(
+            "/api/v1/customers/" + customers.get(0) + "/token/verify", bodies.get(0), keys.get(0));
+    assertThat(onRestarted.replayed()).isTrue();
+    assertThat(onRestarted.result()).isEqualTo("OK");
+    assertThat(a.state(customers.get(0))).isEqualTo("ACTIVE");
+  }
+
+  @Test
+  void confirmationWhenDecidedOnEitherNodeThenOnceAndReplaysRefusedOnTheOther() throws Exception {
+    String customer = "two-" + System.nanoTime() % 1_000_000_000L;
+    Activated token = activate(a, b, customer);
+    String userId = token.userId();
+    FinishResponse finished = token.finished();
+    KeyPair key = token.key();
+    byte[] secret = token.secret();
     String code = new Totp(TotpParameters.DEFAULT).generate(Secret.of(secret), Instant.now());
     assertThat(b.startOfUse(customer, code)).isEqualTo("OK");
 
