@@ -9,4 +9,8 @@ JAR="$ROOT/dist/target/ichie-server.jar"
 if [[ ! -f "$JAR" || -n "$(find "$ROOT" -path '*/src/main/*' -newer "$JAR" -print -quit)" ]]; then
   (cd "$ROOT" && ./mvnw -q -B -ntp package -Dmaven.test.skip=true -pl dist -am)
 fi
-exec java -jar "$JAR" --spring.profiles.active=dev "$@"
+# The deployment's JVM settings (scripts/jvm.sh): heap bounds, the serial collector and a
+# class-data archive (JDK 25's AOT cache, or CDS before), made by one training start the first time.
+source "$ROOT/scripts/jvm.sh"
+prepare_fast_start java "$JAR"
+exec java "${FAST_OPTS[@]}" -jar "$FAST_JAR" --spring.profiles.active=dev "$@"

@@ -244,6 +244,11 @@ public final class DemoServer implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** The server's log file. */
+  public Path log() {
+    return log;
+  }
+
   /** The last 40 lines of the server's log. */
   public String logTail() throws IOException {
     if (!Files.exists(log)) {

@@ -1,0 +1,44 @@
+# The JVM settings a deployment of the server should use, shared by scripts/run.sh and
+# scripts/startup-bench.sh. Source it, then call: prepare_fast_start JAVA JAR
+# It sets FAST_JAR (the jar extracted next to its libraries, which class-data sharing needs) and
+# FAST_OPTS (heap bounds, the serial collector, and the class-data archive: the AOT cache on
+# JDK 25 or later, a CDS archive before), made by one training start the first time.
+JVM_HEAP_OPTS=(-Xms64m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m
+  -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m)
+
+prepare_fast_start() {
+  local java="$1" jar="$2" feature out dir
+  feature="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')"
+  out="$(dirname "$jar")/fast-start"
+  dir="$out/jdk$feature"
+  FAST_JAR="$dir/app/$(basename "$jar")"
+  if [[ ! -f "$FAST_JAR" || "$jar" -nt "$FAST_JAR" ]]; then
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null
+  fi
+  local archive train
+  if ((feature >= 25)); then
+    archive="$dir/app.aot"
+    train=(-XX:AOTCacheOutput="$archive")
+    FAST_OPTS=("${JVM_HEAP_OPTS[@]}" -XX:AOTCache="$archive")
+  else
+    archive="$dir/app.jsa"
+    train=(-XX:ArchiveClassesAtExit="$archive")
+    FAST_OPTS=("${JVM_HEAP_OPTS[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto)
+  fi
+  if [[ ! -f "$archive" ]]; then
+    # The training start: the application context is built, then the JVM exits and writes the
+    # archive. It runs in a folder of its own, so no demo data is left behind.
+    local work
+    work="$(mktemp -d /tmp/ichie-train.XXXXXX)"
+    (cd "$work" && "$java" "${JVM_HEAP_OPTS[@]}" "${train[@]}" -Dspring.context.exit=onRefresh \
+      -jar "$FAST_JAR" --spring.profiles.active=dev --server.port=0 --server.address=127.0.0.1 \
+      >"$dir/training.log" 2>&1) || true
+    rm -rf "$work"
+    if [[ ! -f "$archive" ]]; then
+      echo "jvm.sh: no class-data archive made (see $dir/training.log); starting without" >&2
+      FAST_OPTS=("${JVM_HEAP_OPTS[@]}")
+    fi
+  fi
+}
