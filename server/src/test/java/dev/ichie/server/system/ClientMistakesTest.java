@@ -141,6 +141,22 @@ class ClientMistakesTest {
   }
 
   @Test
+  void deleteWhenItCarriesABrokenFormThenTheFormIsNotRead() throws IOException {
+    String body = CANARY + "=%zz";
+    Answer a =
+        raw(
+            "DELETE /api/v1/customers/x/passkeys/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\nX-API-Key: test-key-demo\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body);
+    assertThat(a.status()).isBetween(400, 499);
+    assertThat(a.body()).doesNotContain(CANARY).doesNotContainIgnoringCase("exception");
+  }
+
+  @Test
   void multipartWhenBrokenThenNotParsedAndRefusedAsAnyForm() throws IOException {
     Answer a = raw(post("/netbank/login", "multipart/form-data; boundary=xx", "--xx\r\n" + CANARY));
     clear(a, 403, false);
