@@ -26,7 +26,8 @@ if [[ -z "${ICHIE_TEST_SETUP_DONE:-}" ]]; then
     command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb)
     command -v xauth >/dev/null 2>&1 || need+=(xauth)
   fi
-  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" ||
+    need+=(fonts-noto-cjk)
   if ((${#need[@]})); then
     SUDO=""
     if [[ "$(id -u)" != "0" ]]; then

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 
@@ -44,22 +45,7 @@ class ParsersFuzzTest {
   }
 
   @FuzzTest(maxDuration = "20s")
-  @DictionaryEntries({
-    "OCRA-1:",
-    "HOTP-SHA1-6:",
-    "HOTP-SHA256-8:",
-    "HOTP-SHA512-8:",
-    "C-",
-    "QN08",
-    "QA10",
-    "QH40",
-    "-PSHA1",
-    "-PSHA256",
-    "-S064",
-    "-T1M",
-    "-T30S",
-    "-T1H"
-  })
+  @DictionaryFile(resourcePath = "/dev/ichie/otp/ocra.dict")
   void ocraSuite(@NotNull String suite) {
     OcraSuite parsed;
     try {
@@ -72,22 +58,7 @@ class ParsersFuzzTest {
   }
 
   @FuzzTest(maxDuration = "20s")
-  @DictionaryEntries({
-    "OCRA-1:",
-    "HOTP-SHA1-6:",
-    "HOTP-SHA256-8:",
-    "HOTP-SHA512-8:",
-    "C-",
-    "QN08",
-    "QA10",
-    "QH40",
-    "-PSHA1",
-    "-PSHA256",
-    "-S064",
-    "-T1M",
-    "-T30S",
-    "-T1H"
-  })
+  @DictionaryFile(resourcePath = "/dev/ichie/otp/ocra.dict")
   void ocraInput(FuzzedDataProvider data) {
     OcraSuite suite;
     try {

@@ -64,27 +64,16 @@ final class IdempotentCalls {
    */
   Claim claim(String scope, String key, String fingerprint) {
     Timestamp now = Timestamp.from(clock.instant());
+    // PostgreSQL waits for a concurrent claim's transaction and then inserts nothing; H2 says
+    // the key exists.
+    String sql =
+        "INSERT INTO idempotent_call (scope, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?)"
+            + (database.postgres() ? " ON CONFLICT (scope, idem_key) DO NOTHING" : "");
     boolean claimed;
-    if (database.postgres()) {
-      claimed =
-          jdbc.sql(
-                      "INSERT INTO idempotent_call (scope, idem_key, fingerprint, created_at)"
-                          + " VALUES (?, ?, ?, ?) ON CONFLICT (scope, idem_key) DO NOTHING")
-                  .params(scope, key, fingerprint, now)
-                  .update()
-              == 1;
-    } else {
-      try {
-        claimed =
-            jdbc.sql(
-                        "INSERT INTO idempotent_call (scope, idem_key, fingerprint, created_at)"
-                            + " VALUES (?, ?, ?, ?)")
-                    .params(scope, key, fingerprint, now)
-                    .update()
-                == 1;
-      } catch (DuplicateKeyException e) {
-        claimed = false;
-      }
+    try {
+      claimed = jdbc.sql(sql).params(scope, key, fingerprint, now).update() == 1;
+    } catch (DuplicateKeyException e) {
+      claimed = false;
     }
     if (claimed) {
       return new Claim.Claimed();
