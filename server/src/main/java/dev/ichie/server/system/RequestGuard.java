@@ -25,7 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * with a 4xx, and the log names the request's path and the kind of failure, never a value.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Right after Spring's character encoding filter: parameters read before it would be decoded as
+// ISO-8859-1, and read once they stay so.
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 final class RequestGuard extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(RequestGuard.class);
