@@ -4,12 +4,9 @@ import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.tenant.Tenant;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.regex.Pattern;
 
 /** The token feature's shared rules on rows: statuses, audit subjects, the next-day rule. */
 final class TokenRows {
-
-  private static final Pattern CUSTOMER_REF = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
   private TokenRows() {}
 
@@ -103,7 +100,7 @@ final class TokenRows {
   }
 
   static boolean validCustomerRef(String customerRef) {
-    return customerRef != null && CUSTOMER_REF.matcher(customerRef).matches();
+    return CustomerRefs.valid(customerRef);
   }
 
   static AuditLog.Subject subject(TokenRow row) {
