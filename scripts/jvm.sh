@@ -2,9 +2,13 @@
 # scripts/startup-bench.sh. Source it, then call: prepare_fast_start JAVA JAR
 # It sets FAST_JAR (the jar extracted next to its libraries, which class-data sharing needs) and
 # FAST_OPTS (heap bounds, the serial collector, and the class-data archive: the AOT cache on
-# JDK 25 or later, a CDS archive before), made by one training start the first time.
+# JDK 25 or later, a CDS archive before), made by one training start the first time, plus Spring
+# AOT's generated context for the development defaults.
 JVM_HEAP_OPTS=(-Xms64m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m
   -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m)
+# The development defaults also start the context Spring AOT generated at build time (server/pom.xml,
+# process-aot, for the dev profile); the server refuses it with other settings (AotSettings).
+SPRING_AOT_OPTS=(-Dspring.aot.enabled=true)
 
 prepare_fast_start() {
   local java="$1" jar="$2" feature out dir
@@ -21,24 +25,24 @@ prepare_fast_start() {
   if ((feature >= 25)); then
     archive="$dir/app.aot"
     train=(-XX:AOTCacheOutput="$archive")
-    FAST_OPTS=("${JVM_HEAP_OPTS[@]}" -XX:AOTCache="$archive")
+    FAST_OPTS=("${JVM_HEAP_OPTS[@]}" "${SPRING_AOT_OPTS[@]}" -XX:AOTCache="$archive")
   else
     archive="$dir/app.jsa"
     train=(-XX:ArchiveClassesAtExit="$archive")
-    FAST_OPTS=("${JVM_HEAP_OPTS[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto)
+    FAST_OPTS=("${JVM_HEAP_OPTS[@]}" "${SPRING_AOT_OPTS[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto)
   fi
   if [[ ! -f "$archive" ]]; then
     # The training start: the application context is built, then the JVM exits and writes the
     # archive. It runs in a folder of its own, so no demo data is left behind.
     local work
     work="$(mktemp -d /tmp/ichie-train.XXXXXX)"
-    (cd "$work" && "$java" "${JVM_HEAP_OPTS[@]}" "${train[@]}" -Dspring.context.exit=onRefresh \
+    (cd "$work" && "$java" "${JVM_HEAP_OPTS[@]}" "${SPRING_AOT_OPTS[@]}" "${train[@]}" -Dspring.context.exit=onRefresh \
       -jar "$FAST_JAR" --spring.profiles.active=dev --server.port=0 --server.address=127.0.0.1 \
       >"$dir/training.log" 2>&1) || true
     rm -rf "$work"
     if [[ ! -f "$archive" ]]; then
       echo "jvm.sh: no class-data archive made (see $dir/training.log); starting without" >&2
-      FAST_OPTS=("${JVM_HEAP_OPTS[@]}")
+      FAST_OPTS=("${JVM_HEAP_OPTS[@]}" "${SPRING_AOT_OPTS[@]}")
     fi
   fi
 }

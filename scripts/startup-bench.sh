@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Start-up and memory of the server jar: for each JVM setting, starts the jar on its development
 # defaults in a fresh folder, measures the time from launch to the first healthy answer and the
-# resident memory (VmRSS) after start and after a load of web and API requests, then stops it.
+# resident memory (VmRSS) after start and after a load of web and API requests, then stops it and
+# starts it again in the same folder (a restart: no migrations, the demo data already there).
 # Usage: bash scripts/startup-bench.sh [runs per setting, default 3]
 # Settings: JDK 17 and JDK 25 (JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64), each with the
-# JVM's defaults and with scripts/run.sh's settings (its heap bounds and class-data sharing, or
-# the AOT cache on JDK 25).
+# JVM's defaults and with scripts/run.sh's settings (its heap bounds, class-data sharing or the
+# AOT cache on JDK 25, and the context Spring AOT generated at build time).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUNS="${1:-3}"
@@ -37,10 +38,9 @@ with concurrent.futures.ThreadPoolExecutor(4) as pool:
 PY
 }
 
-measure() { # $1 label, $2 java, rest: JVM options and the jar arguments
-  local label="$1" java="$2"; shift 2
-  local dir p pid start ms after loaded
-  dir="$(mktemp -d /tmp/ichie-startup.XXXXXX)"
+start_once() { # $1 label, $2 folder, $3 java, rest: JVM options and the jar arguments
+  local label="$1" dir="$2" java="$3"; shift 3
+  local p pid start ms after loaded
   p="$(port)"
   start=$(date +%s%N)
   (cd "$dir" && exec "$java" "$@" --spring.profiles.active=dev --server.port="$p" \
@@ -56,18 +56,26 @@ measure() { # $1 label, $2 java, rest: JVM options and the jar arguments
   load "$p"
   loaded=$(rss_mb "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  rm -rf "$dir"
-  printf '%s\t%d\t%d\t%d\n' "$label" "$ms" "$after" "$loaded"
+  printf '%d\t%d\t%d' "$ms" "$after" "$loaded"
 }
 
-echo -e "setting\tms to healthy\tRSS MB after start\tRSS MB after load"
+measure() { # $1 label, rest as start_once: a first start in a fresh folder, then a restart there
+  local label="$1" dir first again; shift
+  dir="$(mktemp -d /tmp/ichie-startup.XXXXXX)"
+  first="$(start_once "$label" "$dir" "$@")"
+  again="$(start_once "$label" "$dir" "$@")"
+  rm -rf "$dir"
+  printf '%s\t%s\t%s\n' "$label" "$first" "$again"
+}
+
+echo -e "setting\tfirst start: ms to healthy\tRSS MB after start\tafter load\trestart: ms to healthy\tRSS MB after start\tafter load"
 for ((r = 1; r <= RUNS; r++)); do
   measure "JDK 17, JVM defaults" "$JAVA17" -jar "$JAR"
   prepare_fast_start "$JAVA17" "$JAR"
-  measure "JDK 17, run.sh (heap bounds, CDS)" "$JAVA17" "${FAST_OPTS[@]}" -jar "$FAST_JAR"
+  measure "JDK 17, run.sh (heap bounds, CDS, Spring AOT)" "$JAVA17" "${FAST_OPTS[@]}" -jar "$FAST_JAR"
   if [[ -x "$JAVA25" ]]; then
     measure "JDK 25, JVM defaults" "$JAVA25" -jar "$JAR"
     prepare_fast_start "$JAVA25" "$JAR"
-    measure "JDK 25, run.sh (heap bounds, AOT cache)" "$JAVA25" "${FAST_OPTS[@]}" -jar "$FAST_JAR"
+    measure "JDK 25, run.sh (heap bounds, AOT cache, Spring AOT)" "$JAVA25" "${FAST_OPTS[@]}" -jar "$FAST_JAR"
   fi
 done

@@ -55,9 +55,9 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /**
-   * Starts the server jar in a working directory, with more arguments (e.g. another database), and
-   * waits until its health check says UP (at most 150 s). Nodes started in one directory share its
-   * key store.
+   * Starts the server jar in a working directory, with more arguments (e.g. another database; those
+   * starting with {@code -D} are the JVM's), and waits until its health check says UP (at most 150
+   * s). Nodes started in one directory share its key store.
    */
   public static DemoServer start(Path work, String... args) throws Exception {
     Path jar =
@@ -80,13 +80,17 @@ public final class DemoServer implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar.toString(),
-                "--spring.profiles.active=dev",
-                "--server.port=" + port,
-                "--server.address=127.0.0.1"));
-    command.addAll(List.of(args));
+                "-XX:TieredStopAtLevel=1"));
+    List<String> jvm = List.of(args).stream().filter(a -> a.startsWith("-D")).toList();
+    command.addAll(jvm);
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "--spring.profiles.active=dev",
+            "--server.port=" + port,
+            "--server.address=127.0.0.1"));
+    List.of(args).stream().filter(a -> !jvm.contains(a)).forEach(command::add);
     Path log = work.resolve("server-" + port + ".log");
     Process process =
         new ProcessBuilder(command)

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and without the CSRF token and the API key, filled with malformed, oversized, undecodable,
  * mistyped and hostile values, bounded to about a minute. No answer may be a 5xx, name an exception
  * or show a stack trace, or echo a secret sent to it; the server's log may hold no error and no
- * secret. The seed is printed; {@code -Dichie.fuzz.seed=N} repeats a run.
+ * secret. The seed is printed; {@code -Dichie.fuzz.seed=N} repeats a run. The server runs the
+ * context Spring AOT generated at build time, as the development defaults' start does.
  */
 class HttpFuzzE2ETest {
 
@@ -82,7 +83,10 @@ class HttpFuzzE2ETest {
   void serverWhenFuzzedThenNeverA5xxNorALeak() throws Exception {
     long seed = Long.getLong("ichie.fuzz.seed", System.nanoTime());
     random = new Random(seed);
-    try (DemoServer server = DemoServer.start()) {
+    // The context Spring AOT generated at build time, as scripts/run.sh starts it.
+    try (DemoServer server =
+        DemoServer.start(Files.createTempDirectory("ichie-fuzz-"), "-Dspring.aot.enabled=true")) {
+      assertThat(Files.readString(server.log())).contains("Starting AOT-processed IchieServer");
       base = server.url();
       JsonNode api = JSON.readTree(get("/v3/api-docs", null).body());
       List<String[]> operations = operations(api);

@@ -120,8 +120,8 @@ public class StaffAccounts {
       String mail,
       String password,
       Actor actor) {
-    if (!LOGIN_ID.matcher(loginId).matches()) {
-      return false;
+    if (!LOGIN_ID.matcher(loginId).matches() || find(loginId).isPresent()) {
+      return false; // no hash is made for a member who exists; the key still settles a race
     }
     try {
       tx.executeWithoutResult(

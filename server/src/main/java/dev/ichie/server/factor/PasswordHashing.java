@@ -1,6 +1,7 @@
 package dev.ichie.server.factor;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -33,12 +34,13 @@ public final class PasswordHashing {
       new Argon2PasswordEncoder(16, 32, LANES, MEMORY_KIB, ITERATIONS);
   private final Semaphore permits;
   private final long waitMillis;
-  private final String dummy;
+  private final CompletableFuture<String> dummy;
 
   PasswordHashing(FactorProperties properties) {
     this.permits = new Semaphore(properties.concurrentHashes(), true);
     this.waitMillis = properties.hashWait().toMillis();
-    this.dummy = encoder.encode("no such account");
+    // Made beside the start-up, not in its way; the first check of an unknown account waits.
+    this.dummy = CompletableFuture.supplyAsync(() -> encoder.encode("no such account"));
   }
 
   /**
@@ -95,7 +97,7 @@ public final class PasswordHashing {
       if (hash != null && hash.startsWith(HALVES)) {
         return Optional.of(matchesHalves(password, hash));
       }
-      boolean match = encoder.matches(password, hash == null ? dummy : hash);
+      boolean match = encoder.matches(password, hash == null ? dummy.join() : hash);
       return Optional.of(hash != null && match);
     } finally {
       permits.release();

@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
  */
 public final class CustomerRefs {
 
-  private static final Pattern CUSTOMER_REF = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+  /** The rule as a regular expression (also the OpenAPI document's pattern). */
+  public static final String REGEX = "[A-Za-z0-9._@-]{1,64}";
+
+  private static final Pattern CUSTOMER_REF = Pattern.compile(REGEX);
 
   private CustomerRefs() {}
 

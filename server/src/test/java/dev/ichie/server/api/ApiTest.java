@@ -226,6 +226,18 @@ class ApiTest {
     assertThat(verify.get("parameters").valueStream().map(p -> p.get("name").asString()).toList())
         .contains("Idempotency-Key");
     assertThat(verify.get("responses").has("422")).isTrue();
+    assertThat(verify.get("responses").has("404")).isTrue();
+    JsonNode customer =
+        verify
+            .get("parameters")
+            .valueStream()
+            .filter(p -> p.get("name").asString().equals("customer"))
+            .findFirst()
+            .orElseThrow();
+    // The documented rule is the one CustomerPaths enforces: a 65-character reference is refused.
+    assertThat(customer.get("schema").get("maxLength").asInt()).isEqualTo(64);
+    assertThat("a".repeat(64)).matches(customer.get("schema").get("pattern").asString());
+    assertThat("a{b}").doesNotMatch(customer.get("schema").get("pattern").asString());
     assertThat(
             paths.get("/api/v1/customers/{customer}/token").get("get").get("parameters").toString())
         .doesNotContain("Idempotency-Key");
