@@ -4,6 +4,7 @@ import dev.ichie.server.audit.Actor;
 import dev.ichie.server.tenant.Tenants;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class FactorCheck {
   private final List<Authenticator> authenticators;
   private final Credentials credentials;
   private final Challenges challenges;
+  private final DailyLimits limits;
   private final GuessThrottle throttle;
   private final FactorProperties properties;
   private final Clock clock;
@@ -35,6 +37,7 @@ public final class FactorCheck {
       List<Authenticator> authenticators,
       Credentials credentials,
       Challenges challenges,
+      DailyLimits limits,
       GuessThrottle throttle,
       FactorProperties properties,
       Tenants tenants,
@@ -43,18 +46,21 @@ public final class FactorCheck {
     this.authenticators = List.copyOf(authenticators);
     this.credentials = credentials;
     this.challenges = challenges;
+    this.limits = limits;
     this.throttle = throttle;
     this.properties = properties;
     Set<String> services = new java.util.HashSet<>(properties.policies().keySet());
     services.addAll(properties.phishingResistant().keySet());
     services.addAll(properties.transactionSignature().keySet());
+    services.addAll(properties.transferLimits().keySet());
     for (String service : services) {
       policies.put(
           service,
           new FactorPolicy(
               properties.policies().getOrDefault(service, Map.of()),
               "required".equals(properties.phishingResistant().get(service)),
-              properties.transactionSignature().getOrDefault(service, LinkingRule.EVERY_TRANSFER)));
+              properties.transactionSignature().getOrDefault(service, LinkingRule.EVERY_TRANSFER),
+              properties.transferLimits().getOrDefault(service, TransferLimits.DEFAULTS)));
     }
     for (String service : policies.keySet()) {
       if (tenants.find(service).isEmpty()) {
@@ -85,7 +91,24 @@ public final class FactorCheck {
   public FactorPolicy.Decision requirement(
       Subject subject, Operation operation, Set<Factor> session) {
     return policy(subject.serviceId())
-        .decide(operation, credentials.holdings(subject), Set.of(), session);
+        .decide(
+            operation, credentials.holdings(subject), Set.of(), session, usage(subject, operation));
+  }
+
+  /**
+   * The strongest tier of factors the customer can prove a transfer with now, the day's limits
+   * aside: what the transfer page's "left today" is counted at.
+   *
+   * @param subject the customer
+   * @param transfer a transfer the customer may make
+   * @return the tier; empty when transfers are blocked
+   */
+  public Optional<TransferLimits.Tier> strongestTier(Subject subject, Operation.Transfer transfer) {
+    return policy(subject.serviceId())
+        .acceptable(transfer, credentials.holdings(subject), TransferUsage.NONE)
+        .stream()
+        .map(c -> TransferLimits.Tier.of(c.factors()))
+        .max(Comparator.naturalOrder());
   }
 
   /**
@@ -97,7 +120,34 @@ public final class FactorCheck {
    * @return the combinations; empty when the operation is blocked
    */
   public List<FactorPolicy.Combination> acceptable(Subject subject, Operation operation) {
-    return policy(subject.serviceId()).acceptable(operation, credentials.holdings(subject));
+    return policy(subject.serviceId())
+        .acceptable(operation, credentials.holdings(subject), usage(subject, operation));
+  }
+
+  /**
+   * The customer's transfers of the bank's day and their own limit.
+   *
+   * @param subject the customer
+   * @return the usage now
+   */
+  public TransferUsage usage(Subject subject) {
+    return limits.usage(subject);
+  }
+
+  /**
+   * Gives back the amount an allowed transfer counted in the customer's day, when the transfer did
+   * not happen after all (the balance was short, the form was sent twice).
+   *
+   * @param verdict the transfer's verdict
+   */
+  public void giveBack(Verdict verdict) {
+    if (verdict.spent() != null) {
+      limits.giveBack(verdict.spent());
+    }
+  }
+
+  private TransferUsage usage(Subject subject, Operation operation) {
+    return operation instanceof Operation.Transfer ? limits.usage(subject) : TransferUsage.NONE;
   }
 
   /**
@@ -152,6 +202,15 @@ public final class FactorCheck {
       String challengeId,
       Set<Factor> before,
       List<Proof> proofs) {
+    FactorPolicy policy = policy(subject.serviceId());
+    TransferUsage usage = usage(subject, operation);
+    // Over the day's limit whatever is proved: said before any guess is taken.
+    if (operation instanceof Operation.Transfer
+        && policy
+            .decide(operation, credentials.holdings(subject), Set.of(), Set.of(), usage)
+            .overLimit()) {
+      return new Verdict(Verdict.Kind.OVER_LIMIT, before, Set.of(), List.of(), challengeId);
+    }
     Set<Factor> passed = EnumSet.noneOf(Factor.class);
     passed.addAll(before);
     Set<Factor> now = EnumSet.noneOf(Factor.class);
@@ -165,15 +224,17 @@ public final class FactorCheck {
       passed.add(proof.factor());
       now.add(proof.factor());
     }
-    FactorPolicy policy = policy(subject.serviceId());
-    if (policy.completedByProof(operation, passed, now)) {
-      return allowed(challengeId, passed, results);
+    if (policy.completedByProof(operation, passed, now, usage)) {
+      return allowed(subject, operation, policy, usage, challengeId, passed, results);
     }
     // Read after the proofs: a first code has just made its token usable.
     FactorPolicy.Decision d =
-        policy.decide(operation, credentials.holdings(subject), passed, session);
+        policy.decide(operation, credentials.holdings(subject), passed, session, usage);
     if (d.allowed()) {
-      return allowed(challengeId, passed, results);
+      return allowed(subject, operation, policy, usage, challengeId, passed, results);
+    }
+    if (d.overLimit()) {
+      return new Verdict(Verdict.Kind.OVER_LIMIT, passed, Set.of(), results, challengeId);
     }
     // Blocked or not, the proofs so far are kept: a credential may become usable before the next
     // step (a staff member sets up their token on the code screen).
@@ -187,11 +248,35 @@ public final class FactorCheck {
         d.blocked() ? Verdict.Kind.BLOCKED : Verdict.Kind.NEEDS, passed, d.missing(), results, id);
   }
 
-  private Verdict allowed(String challengeId, Set<Factor> passed, List<ProofResult> results) {
+  /**
+   * Allowed by the factors: a transfer is then counted in the customer's day, in one conditional
+   * statement, within the ceiling of the factors proved (refused when concurrent transfers took
+   * what was left).
+   */
+  private Verdict allowed(
+      Subject subject,
+      Operation operation,
+      FactorPolicy policy,
+      TransferUsage usage,
+      String challengeId,
+      Set<Factor> passed,
+      List<ProofResult> results) {
+    DailyLimits.Spent spent = null;
+    if (operation instanceof Operation.Transfer t) {
+      long ceiling = usage.ceiling(policy.limits(), TransferLimits.Tier.of(passed));
+      Optional<DailyLimits.Spent> s = limits.spend(subject, t.amount(), ceiling);
+      if (s.isEmpty()) {
+        return new Verdict(Verdict.Kind.OVER_LIMIT, passed, Set.of(), results, challengeId);
+      }
+      spent = s.get();
+    }
     if (challengeId != null && !challenges.answer(challengeId)) {
+      if (spent != null) {
+        limits.giveBack(spent);
+      }
       return new Verdict(Verdict.Kind.EXPIRED, Set.of(), Set.of(), results, null);
     }
-    return new Verdict(Verdict.Kind.ALLOWED, passed, Set.of(), results, null);
+    return new Verdict(Verdict.Kind.ALLOWED, passed, Set.of(), results, null, spent);
   }
 
   private ProofResult prove(Subject subject, Operation operation, Proof proof, Actor actor) {

@@ -19,6 +19,12 @@ import java.util.Set;
  * customer who holds a token can fall back to passwords alone — when it has a possession factor or
  * the customer holds none, usable or locked. A customer who holds only a locked credential has no
  * acceptable combination: the operation is blocked until the branch unlocks it.
+ *
+ * <p>A transfer is also bounded by the day's limits ({@link TransferLimits}): a combination is
+ * acceptable only when the day's transfers with it stay within the cap of its strongest factor and
+ * the customer's own limit; when none is, the transfer is over the limit rather than blocked. A
+ * raise of the customer's own limit needs the strongest factor they hold: a passkey if they hold
+ * one, else their token.
  */
 public final class FactorPolicy {
 
@@ -101,12 +107,25 @@ public final class FactorPolicy {
    * @param allowed whether an acceptable combination is complete
    * @param blocked whether no combination is acceptable at all (a locked credential)
    * @param missing when neither: the factors still to prove for the best combination within reach
+   * @param overLimit for a transfer that is not blocked: whether no acceptable combination keeps it
+   *     within the day's limits
    */
-  public record Decision(boolean allowed, boolean blocked, Set<Factor> missing) {
+  public record Decision(boolean allowed, boolean blocked, Set<Factor> missing, boolean overLimit) {
 
     /** Copies the set. */
     public Decision {
       missing = missing.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(missing));
+    }
+
+    /**
+     * A decision within the limits.
+     *
+     * @param allowed whether an acceptable combination is complete
+     * @param blocked whether no combination is acceptable at all
+     * @param missing the factors still to prove
+     */
+    public Decision(boolean allowed, boolean blocked, Set<Factor> missing) {
+      this(allowed, blocked, missing, false);
     }
   }
 
@@ -116,9 +135,13 @@ public final class FactorPolicy {
   /** The operations a phishing-resistant factor must prove once the customer holds one. */
   static final Set<String> PHISHING_SENSITIVE = Set.of("LOGIN", "TRANSFER", "PAYEE_REGISTRATION");
 
+  /** The operations that need the strongest kind of factor the customer holds. */
+  static final Set<String> STRONGEST_HELD = Set.of("LIMIT_RAISE");
+
   private final Map<String, List<Combination>> byOperation;
   private final boolean phishingResistantRequired;
   private final LinkingRule linking;
+  private final TransferLimits limits;
 
   /**
    * A policy from configured combinations that prefers, but does not require, a phishing-resistant
@@ -128,7 +151,21 @@ public final class FactorPolicy {
    * @throws IllegalArgumentException for an unknown operation or factor
    */
   public FactorPolicy(Map<String, List<String>> configured) {
-    this(configured, false, LinkingRule.EVERY_TRANSFER);
+    this(configured, false, LinkingRule.EVERY_TRANSFER, TransferLimits.DEFAULTS);
+  }
+
+  /**
+   * A policy with the default transfer limits.
+   *
+   * @param configured operation key → combinations, best first
+   * @param phishingResistantRequired whether a customer who holds a passkey must prove one
+   * @param linking which transfers need a factor linked to them
+   */
+  public FactorPolicy(
+      Map<String, List<String>> configured,
+      boolean phishingResistantRequired,
+      LinkingRule linking) {
+    this(configured, phishingResistantRequired, linking, TransferLimits.DEFAULTS);
   }
 
   /**
@@ -140,14 +177,17 @@ public final class FactorPolicy {
    *     for login, transfers and payee registration (password + OTP no longer enough)
    * @param linking which transfers need a factor linked to them from a customer whose token has a
    *     device key (a typed code no longer enough)
+   * @param limits the day's transfer limits by the strongest factor
    * @throws IllegalArgumentException for an unknown operation or factor
    */
   public FactorPolicy(
       Map<String, List<String>> configured,
       boolean phishingResistantRequired,
-      LinkingRule linking) {
+      LinkingRule linking,
+      TransferLimits limits) {
     this.phishingResistantRequired = phishingResistantRequired;
     this.linking = Objects.requireNonNull(linking, "linking");
+    this.limits = Objects.requireNonNull(limits, "limits");
     Map<String, List<Combination>> m = new LinkedHashMap<>();
     DEFAULTS.forEach((k, v) -> m.put(k, v.stream().map(Combination::parse).toList()));
     configured.forEach(
@@ -181,6 +221,14 @@ public final class FactorPolicy {
             "CONFIRMATION_PASSWORD"));
     // Removing a passkey weakens the customer's defence: a fresh assertion, or a fresh code.
     d.put("REMOVE_PASSKEY", List.of("PASSKEY", "CONFIRMATION_PASSWORD+OTP"));
+    // Raising the own transfer limit: the strongest factor the customer holds (STRONGEST_HELD).
+    d.put(
+        "LIMIT_RAISE",
+        List.of(
+            "PASSKEY",
+            "CONFIRMATION_PASSWORD+PASSKEY@session",
+            "CONFIRMATION_PASSWORD+OTP",
+            "CONFIRMATION_PASSWORD"));
     d.put("START_TOKEN", List.of("OTP"));
     d.put("STAFF_LOGIN", List.of("STAFF_PASSWORD+OTP"));
     d.put("VERIFICATION", List.of("OTP"));
@@ -223,13 +271,59 @@ public final class FactorPolicy {
   }
 
   /**
+   * The day's transfer limits by the strongest factor.
+   *
+   * @return the service's limits
+   */
+  public TransferLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Whether an operation done with these factors stays within the day's limits: always, but for a
+   * transfer, whose day's sum must stay within the cap of its strongest factor and the customer's
+   * own limit.
+   *
+   * @param operation the operation
+   * @param factors the factors it is (or would be) proved with
+   * @param usage the day's transfers and the customer's own limit
+   * @return true if within
+   */
+  public boolean withinLimits(Operation operation, Set<Factor> factors, TransferUsage usage) {
+    if (!(operation instanceof Operation.Transfer t)) {
+      return true;
+    }
+    long ceiling = usage.ceiling(limits, TransferLimits.Tier.of(factors));
+    return t.amount() <= ceiling && usage.spent() <= ceiling - t.amount();
+  }
+
+  /**
+   * The acceptable combinations for an operation and a customer, within no day's usage yet.
+   *
+   * @param operation the operation
+   * @param holdings what the customer holds
+   * @return the combinations; empty when the operation is blocked or over a limit
+   */
+  public List<Combination> acceptable(Operation operation, Holdings holdings) {
+    return acceptable(operation, holdings, TransferUsage.NONE);
+  }
+
+  /**
    * The acceptable combinations for an operation and a customer, best first.
    *
    * @param operation the operation
    * @param holdings what the customer holds
-   * @return the combinations; empty when the operation is blocked
+   * @param usage for a transfer, the day's transfers and the customer's own limit
+   * @return the combinations; empty when the operation is blocked or over a limit
    */
-  public List<Combination> acceptable(Operation operation, Holdings holdings) {
+  public List<Combination> acceptable(Operation operation, Holdings holdings, TransferUsage usage) {
+    return reachable(operation, holdings).stream()
+        .filter(c -> withinLimits(operation, c.factors(), usage))
+        .toList();
+  }
+
+  /** The combinations the customer can prove now, limits aside. */
+  private List<Combination> reachable(Operation operation, Holdings holdings) {
     boolean pendingCounts = startsPending(operation);
     boolean resistantOnly =
         phishingResistantRequired
@@ -240,7 +334,11 @@ public final class FactorPolicy {
     // does.
     boolean linkedOnly =
         linking.applies(operation) && holdings.of(CredentialKind.APP_DEVICE_KEY) == Standing.USABLE;
+    boolean passkeyOnly =
+        STRONGEST_HELD.contains(key(operation))
+            && holdings.of(CredentialKind.PASSKEY) == Standing.USABLE;
     return byOperation.get(key(operation)).stream()
+        .filter(c -> !passkeyOnly || c.factors().contains(Factor.PASSKEY))
         .filter(c -> !resistantOnly || c.factors().stream().anyMatch(Factor::phishingResistant))
         .filter(c -> !linkedOnly || c.factors().stream().anyMatch(linking::links))
         .filter(
@@ -261,9 +359,30 @@ public final class FactorPolicy {
    */
   public Decision decide(
       Operation operation, Holdings holdings, Set<Factor> proved, Set<Factor> session) {
-    List<Combination> acceptable = acceptable(operation, holdings);
+    return decide(operation, holdings, proved, session, TransferUsage.NONE);
+  }
+
+  /**
+   * The decision for an operation, given the factors proved for it, those proved earlier in the
+   * session, and for a transfer the day's usage.
+   *
+   * @param operation the operation
+   * @param holdings what the customer holds
+   * @param proved the factors proved for this operation
+   * @param session the factors proved earlier in the session
+   * @param usage the day's transfers and the customer's own limit
+   * @return allowed, blocked, over the limit, or what is missing
+   */
+  public Decision decide(
+      Operation operation,
+      Holdings holdings,
+      Set<Factor> proved,
+      Set<Factor> session,
+      TransferUsage usage) {
+    List<Combination> acceptable = acceptable(operation, holdings, usage);
     if (acceptable.isEmpty()) {
-      return new Decision(false, true, Set.of());
+      boolean over = !reachable(operation, holdings).isEmpty();
+      return new Decision(false, !over, Set.of(), over);
     }
     // The best within reach: fewest factors missing; of those, the one that goes on from the most
     // factors already proved (after the login password, its code rather than a passkey).
@@ -300,15 +419,34 @@ public final class FactorPolicy {
    * @param operation the operation
    * @param proved the factors proved for it (this request and its challenge)
    * @param now the factors proved in this request
+   * @param usage the day's transfers and the customer's own limit
    * @return true if so
    */
   public boolean completedByProof(Operation operation, Set<Factor> proved, Set<Factor> now) {
+    return completedByProof(operation, proved, now, TransferUsage.NONE);
+  }
+
+  /**
+   * {@link #completedByProof(Operation, Set, Set)} within the day's transfer limits.
+   *
+   * @param operation the operation
+   * @param proved the factors proved for it
+   * @param now the factors proved in this request
+   * @param usage the day's transfers and the customer's own limit
+   * @return true if so
+   */
+  public boolean completedByProof(
+      Operation operation, Set<Factor> proved, Set<Factor> now, TransferUsage usage) {
+    if (STRONGEST_HELD.contains(key(operation))) {
+      return false; // what else the customer holds decides
+    }
     boolean mayNeedResistant =
         phishingResistantRequired && PHISHING_SENSITIVE.contains(key(operation));
     boolean mayNeedLinked = linking.applies(operation);
     return byOperation.get(key(operation)).stream()
         .filter(c -> !mayNeedResistant || c.factors().stream().anyMatch(Factor::phishingResistant))
         .filter(c -> !mayNeedLinked || c.factors().stream().anyMatch(linking::links))
+        .filter(c -> withinLimits(operation, c.factors(), usage))
         .anyMatch(
             c ->
                 proved.containsAll(c.factors())

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     register payees
  * @param transactionSignature per service ID, which transfers need 取引認証 (or a bound passkey
  *     assertion) from a customer whose token has a device key; every transfer by default
+ * @param transferLimits per service ID, the day's transfer limits by the strongest factor and the
+ *     delay of a raise ({@link TransferLimits#DEFAULTS} for a service not named)
  */
 @ConfigurationProperties("ichie.factors")
 public record FactorProperties(
@@ -35,7 +37,8 @@ public record FactorProperties(
     @DefaultValue("10s") Duration hashWait,
     @DefaultValue("5m") Duration challengeLifetime,
     @DefaultValue Map<String, String> phishingResistant,
-    @DefaultValue Map<String, LinkingRule> transactionSignature) {
+    @DefaultValue Map<String, LinkingRule> transactionSignature,
+    @DefaultValue Map<String, TransferLimits> transferLimits) {
 
   /** Validates the limits. */
   public FactorProperties {

@@ -209,6 +209,31 @@ public sealed interface Operation {
     }
   }
 
+  /**
+   * Raising the customer's own daily transfer limit (a lowering needs no factor).
+   *
+   * @param amount the new limit in yen
+   */
+  record LimitRaise(long amount) implements Operation {
+
+    /** Validates the amount. */
+    public LimitRaise {
+      if (amount <= 0) {
+        throw new IllegalArgumentException("a limit is positive");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "LIMIT_RAISE";
+    }
+
+    @Override
+    public Map<String, String> fields() {
+      return Map.of("amount", Long.toString(amount));
+    }
+  }
+
   /** A staff member's login to the branch console. */
   record StaffLogin() implements Operation {
     @Override

@@ -13,13 +13,16 @@ import java.util.Set;
  * @param missing for {@link Kind#NEEDS}: what to ask for next
  * @param results every proof checked in this request, in order
  * @param challengeId for {@link Kind#NEEDS}: the challenge that the next request answers
+ * @param spent for an allowed transfer: its amount counted in the customer's day, to give back with
+ *     {@link FactorCheck#giveBack} if the transfer does not happen; else null
  */
 public record Verdict(
     Kind kind,
     Set<Factor> passed,
     Set<Factor> missing,
     List<ProofResult> results,
-    String challengeId) {
+    String challengeId,
+    DailyLimits.Spent spent) {
 
   /** The kinds of verdict. */
   public enum Kind {
@@ -32,7 +35,30 @@ public record Verdict(
     /** A proof failed ({@link #refusal}). */
     REFUSED,
     /** The challenge is unknown, of another operation, expired or already answered. */
-    EXPIRED
+    EXPIRED,
+    /**
+     * A transfer that no acceptable combination keeps within the day's limits: checked before any
+     * proof, and again, atomically, when the proofs are complete.
+     */
+    OVER_LIMIT
+  }
+
+  /**
+   * A verdict that counted no transfer.
+   *
+   * @param kind the kind
+   * @param passed the factors proved
+   * @param missing what to ask for next
+   * @param results the proofs checked
+   * @param challengeId the challenge, for NEEDS
+   */
+  public Verdict(
+      Kind kind,
+      Set<Factor> passed,
+      Set<Factor> missing,
+      List<ProofResult> results,
+      String challengeId) {
+    this(kind, passed, missing, results, challengeId, null);
   }
 
   /** Copies the collections. */

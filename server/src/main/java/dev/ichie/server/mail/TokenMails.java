@@ -1,6 +1,7 @@
 package dev.ichie.server.mail;
 
 import dev.ichie.server.confirm.ConfirmationEvent;
+import dev.ichie.server.factor.LimitEvent;
 import dev.ichie.server.factor.LoginEvent;
 import dev.ichie.server.passkey.PasskeyEvent;
 import dev.ichie.server.tenant.Tenant;
@@ -158,20 +159,49 @@ class TokenMails {
     }
   }
 
+  /**
+   * A change of the customer's own transfer limit: a mail without a link to every address on file,
+   * saying when it takes effect.
+   */
+  @EventListener
+  void on(LimitEvent event) {
+    Locale locale = localeOf(event.serviceId(), event.customerRef());
+    String detail =
+        messages.getMessage(
+            "mail.limit." + event.type().name().toLowerCase(Locale.ROOT),
+            new Object[] {
+              String.format(Locale.ROOT, "%,d", event.amount()),
+              time(event.serviceId(), event.effectiveAt())
+            },
+            locale);
+    Object[] args = args(event.serviceId(), event.occurredAt(), detail);
+    for (String address : queries.mailAddresses(event.serviceId(), event.customerRef())) {
+      outbox.enqueue(
+          "LIMIT_" + event.type().name(),
+          address,
+          locale.toLanguageTag(),
+          messages.getMessage("mail.limit.subject", args, locale),
+          messages.getMessage("mail.limit.body", args, locale) + footer(args, locale));
+    }
+  }
+
   /** The mails' arguments: service name, service ID, download URL, time there, and one more. */
   private Object[] args(String serviceId, Instant at, String more) {
     Optional<Tenant> tenant = tenants.find(serviceId);
-    String time =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(tenant.map(Tenant::timeZone).orElse(java.time.ZoneOffset.UTC))
-            .format(at);
     return new Object[] {
       tenant.map(Tenant::displayName).orElse(serviceId),
       serviceId,
       properties.downloadUrl(),
-      time,
+      time(serviceId, at),
       more
     };
+  }
+
+  /** A time as the mails show it: in the service's time zone, to the minute. */
+  private String time(String serviceId, Instant at) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+        .withZone(tenants.find(serviceId).map(Tenant::timeZone).orElse(java.time.ZoneOffset.UTC))
+        .format(at);
   }
 
   private String footer(Object[] args, Locale locale) {

@@ -12,10 +12,11 @@ import dev.ichie.server.factor.PassedFactors;
 import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
+import dev.ichie.server.factor.TransferLimits;
+import dev.ichie.server.factor.TransferUsage;
 import dev.ichie.server.factor.Verdict;
 import dev.ichie.server.passkey.PasskeyCeremonies;
 import dev.ichie.server.passkey.WebAuthnJson;
-import dev.ichie.server.system.CodeErrors;
 import dev.ichie.server.system.Digits;
 import dev.ichie.server.system.Forms;
 import dev.ichie.server.tenant.Tenant;
@@ -70,7 +71,7 @@ class TransferController {
   private static final String CURRENCY = "JPY";
 
   /** Transfers as the policy sees them before the form is filled: the least and the most asked. */
-  private static final Operation SMALL =
+  private static final Operation.Transfer SMALL =
       new Operation.Transfer("", "", "", "", "", 1, CURRENCY, false);
 
   private static final Operation LARGE =
@@ -190,6 +191,7 @@ class TransferController {
     model.addAttribute("signatureOffered", signature);
     model.addAttribute("otpOffered", code);
     model.addAttribute("otpRequired", code && !signature);
+    limits(user, model);
     LinkingRule rule = factors.policy(properties.serviceId()).linking();
     model.addAttribute("signatureAbove", rule.above());
     model.addAttribute("signatureNewPayees", rule.newPayees());
@@ -202,6 +204,32 @@ class TransferController {
       session.setAttribute(KEYS, keys);
       model.addAttribute("requestKey", key);
     }
+  }
+
+  /** The day's limits as the page shows them: the caps, the customer's own, spent and left. */
+  private void limits(NetbankUser user, Model model) {
+    TransferLimits limits = factors.policy(properties.serviceId()).limits();
+    TransferUsage usage = factors.usage(subject(user));
+    model.addAttribute("limits", limits);
+    model.addAttribute("spentToday", usage.spent());
+    model.addAttribute("ownLimit", usage.own() == Long.MAX_VALUE ? null : usage.own());
+    factors
+        .strongestTier(subject(user), SMALL)
+        .ifPresent(t -> model.addAttribute("leftToday", usage.left(limits, t)));
+  }
+
+  /** The transfer is over the day's limit: the form, saying how much is left. */
+  private void overLimit(NetbankUser user, Model model) {
+    model.addAttribute("error", "transfer.error.limit");
+    factors
+        .strongestTier(subject(user), SMALL)
+        .ifPresent(
+            t ->
+                model.addAttribute(
+                    "limitLeft",
+                    factors
+                        .usage(subject(user))
+                        .left(factors.policy(properties.serviceId()).limits(), t)));
   }
 
   /**
@@ -262,7 +290,11 @@ class TransferController {
         form.operation(CURRENCY, !customers.paidBefore(user.customerId(), probe));
     List<FactorPolicy.Combination> ways = factors.acceptable(subject(user), operation);
     if (ways.isEmpty()) {
-      model.addAttribute("error", "login.error.tokenLocked");
+      if (factors.requirement(subject(user), operation, PassedFactors.of(auth)).overLimit()) {
+        overLimit(user, model);
+      } else {
+        model.addAttribute("error", "login.error.tokenLocked");
+      }
       return FORM;
     }
     Actor actor = new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr());
@@ -297,13 +329,26 @@ class TransferController {
     }
     Verdict verdict =
         factors.check(subject(user), operation, PassedFactors.of(auth), actor, proofs);
+    if (verdict.kind() == Verdict.Kind.OVER_LIMIT) {
+      overLimit(user, model);
+      return FORM;
+    }
     if (!verdict.allowed()) {
-      refusal(verdict, model);
+      Refusals.show(verdict, model);
       return FORM;
     }
     security.passed(auth, verdict.passed(), request, response);
     return execute(
-            user, requestKey, form.accountId(), operation, null, actor, session, model, redirect)
+            user,
+            requestKey,
+            form.accountId(),
+            operation,
+            null,
+            verdict,
+            actor,
+            session,
+            model,
+            redirect)
         .orElse(FORM);
   }
 
@@ -322,9 +367,13 @@ class TransferController {
       Model model) {
     Verdict verdict =
         factors.check(subject(user), operation, PassedFactors.of(auth), actor, confirm);
+    if (verdict.kind() == Verdict.Kind.OVER_LIMIT) {
+      overLimit(user, model);
+      return FORM;
+    }
     if (verdict.kind() != Verdict.Kind.NEEDS
         || !verdict.missing().contains(Factor.TRANSACTION_SIGNATURE)) {
-      refusal(verdict, model);
+      Refusals.show(verdict, model);
       return FORM;
     }
     Confirmations.Created created =
@@ -361,6 +410,7 @@ class TransferController {
       String accountId,
       Operation.Transfer operation,
       String confirmationId,
+      Verdict verdict,
       Actor actor,
       HttpSession session,
       Model model,
@@ -368,6 +418,10 @@ class TransferController {
     BankCustomers.TransferResult result =
         customers.transfer(
             user.customerId(), requestKey, accountId, operation, confirmationId, actor);
+    if (result != BankCustomers.TransferResult.OK) {
+      // Not moved now (short, or moved by the form's first submit): not counted again.
+      factors.giveBack(verdict);
+    }
     switch (result) {
       case OK, ALREADY_DONE -> {
         spendKey(session, requestKey);
@@ -536,6 +590,7 @@ class TransferController {
               p.accountId(),
               operation,
               p.confirmationId(),
+              verdict,
               actor,
               session,
               model,
@@ -545,6 +600,11 @@ class TransferController {
       }
       page(user, model, session);
       return FORM;
+    }
+    if (verdict.kind() == Verdict.Kind.OVER_LIMIT) {
+      session.removeAttribute(PENDING);
+      overLimit(user, model);
+      return expired(user, model, session);
     }
     String reason = verdict.refusal().map(ProofResult::reason).orElse("EXPIRED");
     switch (reason) {
@@ -622,11 +682,18 @@ class TransferController {
                   messages.getMessage(invalid.get(), null, invalid.get(), locale)));
     }
     Operation.Transfer probe = form.operation(CURRENCY, false);
-    return WebAuthnJson.answer(
-        ceremonies.startAssertion(
-            subject(user),
-            form.operation(CURRENCY, !customers.paidBefore(user.customerId(), probe)),
-            true));
+    Operation.Transfer operation =
+        form.operation(CURRENCY, !customers.paidBefore(user.customerId(), probe));
+    if (factors.requirement(subject(user), operation, Set.of()).overLimit()) {
+      return ResponseEntity.badRequest()
+          .body(
+              Map.of(
+                  "result",
+                  "OVER_LIMIT",
+                  "message",
+                  messages.getMessage("transfer.error.limit", null, locale)));
+    }
+    return WebAuthnJson.answer(ceremonies.startAssertion(subject(user), operation, true));
   }
 
   @GetMapping("/done")
@@ -634,32 +701,5 @@ class TransferController {
     model.addAttribute("user", user);
     model.addAttribute("accounts", customers.accounts(user.customerId()));
     return model.containsAttribute("amount") ? "netbank/transfer-done" : "redirect:/netbank/";
-  }
-
-  private static void refusal(Verdict verdict, Model model) {
-    ProofResult r = verdict.refusal().orElse(null);
-    if (r == null) {
-      model.addAttribute(
-          "error",
-          verdict.kind() == Verdict.Kind.BLOCKED ? "login.error.tokenLocked" : "otp.error.empty");
-      return;
-    }
-    if (r.status() == ProofResult.Status.THROTTLED || r.status() == ProofResult.Status.BUSY) {
-      model.addAttribute("error", "factor.error." + r.status().name());
-    } else if (r.factor() == Factor.CONFIRMATION_PASSWORD) {
-      boolean locked = r.status() == ProofResult.Status.LOCKED;
-      model.addAttribute("error", locked ? "confirm.error.locked" : "confirm.error.wrong");
-      if (!locked) {
-        model.addAttribute("confirmLeft", r.attemptsLeft());
-      }
-    } else if (r.factor().phishingResistant()) {
-      model.addAttribute(
-          "error",
-          r.status() == ProofResult.Status.LOCKED
-              ? "passkey.error.locked"
-              : "passkey.error.failed");
-    } else {
-      CodeErrors.show(verdict, model);
-    }
   }
 }

@@ -30,6 +30,7 @@ class FactorPolicyTest {
       case "ADD" -> new Operation.FactorChange(Change.ADD_PASSKEY);
       case "STAFF" -> new Operation.StaffLogin();
       case "VERIFY" -> new Operation.Verification();
+      case "RAISE" -> new Operation.LimitRaise(3_000_000);
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -92,6 +93,12 @@ class FactorPolicyTest {
           REMOVE   | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+OTP
           REMOVE   | PASSKEY=USABLE                      | PASSKEY
           REMOVE   | PASSKEY=LOCKED;TOTP_TOKEN=USABLE    | CONFIRMATION_PASSWORD+OTP
+          RAISE    | -                                   | CONFIRMATION_PASSWORD
+          RAISE    | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP
+          RAISE    | APP_DEVICE_KEY=USABLE;TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD+OTP
+          RAISE    | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+PASSKEY@session
+          RAISE    | PASSKEY=LOCKED;TOTP_TOKEN=USABLE    | CONFIRMATION_PASSWORD+OTP
+          RAISE    | TOTP_TOKEN=LOCKED                   | BLOCKED
           """)
   void acceptableWhenHoldingThenCombinationsBestFirst(String op, String held, String expected) {
     List<String> got =
@@ -283,5 +290,86 @@ class FactorPolicyTest {
         .isEqualTo(expected);
     assertThatThrownBy(() -> new Operation.PayeeRegistration("a\0b", "1", "x").canonicalBytes())
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest(name = "{0} yen, {1} spent, own {2}, holding {3} → {4}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          200000   | 0       | -       | -                                       | CONFIRMATION_PASSWORD
+          200001   | 0       | -       | -                                       | OVER_LIMIT
+          50001    | 150000  | -       | -                                       | OVER_LIMIT
+          50000    | 150000  | -       | -                                       | CONFIRMATION_PASSWORD
+          5000000  | 0       | -       | TOTP_TOKEN=USABLE                       | CONFIRMATION_PASSWORD+OTP
+          5000001  | 0       | -       | TOTP_TOKEN=USABLE                       | OVER_LIMIT
+          1        | 5000000 | -       | TOTP_TOKEN=USABLE                       | OVER_LIMIT
+          100001   | 0       | 100000  | TOTP_TOKEN=USABLE                       | OVER_LIMIT
+          100000   | 0       | 100000  | TOTP_TOKEN=USABLE                       | CONFIRMATION_PASSWORD+OTP
+          9000000  | 0       | -       | APP_DEVICE_KEY=USABLE;TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE
+          9000000  | 0       | -       | PASSKEY=USABLE;TOTP_TOKEN=USABLE        | PASSKEY_BOUND
+          10000001 | 0       | -       | PASSKEY=USABLE;TOTP_TOKEN=USABLE        | OVER_LIMIT
+          5000000  | 0       | -       | TOTP_TOKEN=LOCKED                       | BLOCKED
+          """)
+  void transferWhenDayUsedThenWithinLimitOfStrongestFactor(
+      long yen, long spent, String own, String held, String expected) {
+    Operation.Transfer t = transfer(yen, false);
+    TransferUsage usage =
+        new TransferUsage(spent, "-".equals(own) ? Long.MAX_VALUE : Long.parseLong(own));
+    Holdings h = holdings(held);
+    List<String> got = policy.acceptable(t, h, usage).stream().map(Object::toString).toList();
+    FactorPolicy.Decision d = policy.decide(t, h, Set.of(), Set.of(), usage);
+    String said = d.overLimit() ? "OVER_LIMIT" : d.blocked() ? "BLOCKED" : String.join(", ", got);
+    assertThat(said).isEqualTo(expected);
+    assertThat(d.overLimit() || d.blocked()).isEqualTo(got.isEmpty());
+  }
+
+  @Test
+  void transferWhenCompletedByProofThenOnlyWithinLimit() {
+    TransferUsage usage = new TransferUsage(4_900_000, Long.MAX_VALUE);
+    Set<Factor> code = EnumSet.of(Factor.CONFIRMATION_PASSWORD, Factor.OTP);
+    // A service where a code still does (no 取引認証 rule below ten million yen).
+    FactorPolicy codeDoes =
+        new FactorPolicy(Map.of(), false, new LinkingRule(10_000_000, false, true));
+    assertThat(codeDoes.completedByProof(transfer(100_000, false), code, code, usage)).isTrue();
+    assertThat(codeDoes.completedByProof(transfer(100_001, false), code, code, usage)).isFalse();
+    Set<Factor> signed = EnumSet.of(Factor.CONFIRMATION_PASSWORD, Factor.TRANSACTION_SIGNATURE);
+    assertThat(policy.completedByProof(transfer(5_000_000, false), signed, signed, usage))
+        .as("取引認証 reaches the linked cap")
+        .isTrue();
+  }
+
+  @Test
+  void raiseWhenPasskeyHeldThenTheTokenAloneIsNotEnough() {
+    Set<Factor> code = EnumSet.of(Factor.CONFIRMATION_PASSWORD, Factor.OTP);
+    Operation raise = new Operation.LimitRaise(3_000_000);
+    assertThat(policy.completedByProof(raise, code, code)).isFalse();
+    Holdings both = holdings("PASSKEY=USABLE;TOTP_TOKEN=USABLE");
+    assertThat(policy.decide(raise, both, code, Set.of()).allowed()).isFalse();
+    assertThat(
+            policy
+                .decide(
+                    raise,
+                    both,
+                    EnumSet.of(Factor.CONFIRMATION_PASSWORD),
+                    EnumSet.of(Factor.PASSKEY))
+                .allowed())
+        .as("the confirmation password after a passkey login")
+        .isTrue();
+    assertThat(policy.decide(raise, holdings("TOTP_TOKEN=USABLE"), code, Set.of()).allowed())
+        .isTrue();
+  }
+
+  @Test
+  void limitsWhenWeakerAboveStrongerThenRefused() {
+    assertThatThrownBy(
+            () -> new TransferLimits(300_000, 200_000, 10_000_000, java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(TransferLimits.Tier.of(EnumSet.of(Factor.CONFIRMATION_PASSWORD)))
+        .isEqualTo(TransferLimits.Tier.PASSWORD);
+    assertThat(TransferLimits.Tier.of(EnumSet.of(Factor.CONFIRMATION_PASSWORD, Factor.OTP)))
+        .isEqualTo(TransferLimits.Tier.OTP);
+    assertThat(TransferLimits.Tier.of(EnumSet.of(Factor.OTP, Factor.TRANSACTION_SIGNATURE)))
+        .isEqualTo(TransferLimits.Tier.LINKED);
   }
 }
