@@ -410,4 +410,102 @@ class TwoNodesE2ETest {
     assertThat(a.offlineCode(customer, first, offline)).isEqualTo("OK");
     assertThat(b.offlineCode(customer, second, offline)).isEqualTo("REPLAYED");
   }
+
+  /**
+   * The day's limit on two nodes: the demo customer hanako (passwords only: 200,000 yen a day)
+   * sends 16 transfers of 20,000 yen at once, 8 from sessions on each node (each sent again while
+   * the bank says it is busy): exactly 10 are made, the others refused with the limit, and the
+   * balance moved by exactly the limit.
+   */
+  @Test
+  void transfersWhenSixteenAtOnceOnTwoNodesAtTheEdgeOfTheLimitThenNeverAbove() throws Exception {
+    int n = 16;
+    List<NetbankSession> sessions = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NetbankSession web = new NetbankSession((i % 2 == 0 ? a : b).url());
+      web.get("/netbank/login");
+      assertThat(
+              web.post("/netbank/login", "loginId", "hanako", "password", "hanako-pass-2026")
+                  .path())
+          .isEqualTo("/netbank/");
+      keys.add(web.get("/netbank/transfer").input("requestKey"));
+      sessions.add(web);
+    }
+    long before = balance(sessions.get(0));
+    long left = yen(sessions.get(0).get("/netbank/transfer").text("limit-left"));
+    assertThat(left).as("hanako's day, on a fresh database").isEqualTo(200_000);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CyclicBarrier start = new CyclicBarrier(n);
+    List<Future<NetbankSession.Page>> sent = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NetbankSession web = sessions.get(i);
+      String key = keys.get(i);
+      sent.add(
+          pool.submit(
+              () -> {
+                start.await();
+                // At most the password's tries left are checked at once; the others are told
+                // the bank is busy, and send the same form again, as a customer would.
+                NetbankSession.Page page;
+                int tries = 0;
+                do {
+                  page =
+                      web.post(
+                          "/netbank/transfer",
+                          "requestKey",
+                          key,
+                          "accountId",
+                          "7654321",
+                          "payeeBank",
+                          "みなと銀行",
+                          "payeeBranch",
+                          "本店",
+                          "payeeAccountType",
+                          "ORDINARY",
+                          "payeeNumber",
+                          "7000999",
+                          "payeeName",
+                          "スズキ イチロウ",
+                          "amount",
+                          "20000",
+                          "confirmPassword",
+                          "hanako-kakunin");
+                } while (page.body().contains("ただいま混み合っています") && ++tries < 50);
+                return page;
+              }));
+    }
+    int done = 0;
+    int refused = 0;
+    for (Future<NetbankSession.Page> f : sent) {
+      NetbankSession.Page page = f.get();
+      if (page.path().equals("/netbank/transfer/done")) {
+        done++;
+      } else if (page.body().contains("本日のお振込限度額を超えるため")) {
+        refused++;
+      }
+    }
+    pool.shutdown();
+    System.out.printf(
+        "two nodes, daily limit: transfers=%d, done=%d, refused by the limit=%d, moved=%d%n",
+        n, done, refused, before - balance(sessions.get(1)));
+    assertThat(done).isEqualTo(10);
+    assertThat(refused).isEqualTo(6);
+    assertThat(before - balance(sessions.get(1))).isEqualTo(200_000);
+    assertThat(sessions.get(3).get("/netbank/transfer").text("limit-left"))
+        .isEqualTo("本日のご利用可能額：0円");
+  }
+
+  private static long yen(String text) {
+    return Long.parseLong(text.replaceAll("[^0-9]", ""));
+  }
+
+  /** The balance of hanako's account, as the top page shows it. */
+  private static long balance(NetbankSession web) throws Exception {
+    String body = web.get("/netbank/").body();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("7654321[^0-9]*?([0-9,]+)円").matcher(body);
+    assertThat(m.find()).as(body).isTrue();
+    return Long.parseLong(m.group(1).replace(",", ""));
+  }
 }

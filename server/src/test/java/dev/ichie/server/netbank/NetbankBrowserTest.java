@@ -424,12 +424,119 @@ class NetbankBrowserTest {
   static final String PAYEE_NAME = "スズキ イチロウ";
 
   private static void fillTransfer(Browser b, Ui ui, Customer c) {
+    fillTransfer(b, ui, c, 30_000);
+  }
+
+  private static void fillTransfer(Browser b, Ui ui, Customer c, long yen) {
     b.type(ui.t("transfer.payeeBank"), PAYEE_BANK)
         .type(ui.t("transfer.payeeBranch"), PAYEE_BRANCH)
         .type(ui.t("transfer.payeeNumber"), "7000123")
         .type(ui.t("transfer.payeeName"), PAYEE_NAME)
-        .type(ui.t("transfer.amount"), "30000")
+        .type(ui.t("transfer.amount"), Long.toString(yen))
         .type(ui.t("confirm.password"), c.confirmPassword());
+  }
+
+  // Daily limits ---------------------------------------------------------------------------------
+
+  @Test
+  void transferWhenPasswordOnlyThenRefusedAbove200000ADay() throws Exception {
+    limitsOfPasswordOnly(Ui.JA, "ja");
+  }
+
+  @Test
+  void transferWhenPasswordOnlyInEnglishThenRefusedAbove200000ADay() throws Exception {
+    limitsOfPasswordOnly(Ui.EN, "en");
+  }
+
+  private void limitsOfPasswordOnly(Ui ui, String lang) throws Exception {
+    clock.set(TestConfig.START);
+    Customer c = newCustomer("limit-pw", 1_000_000);
+    try (Browser b = Browser.start(port, lang)) {
+      b.open("/netbank/login");
+      login(b, ui, c);
+      b.waitFor(ui.t("top.title"));
+      b.open("/netbank/transfer");
+      assertThat(b.waitFor(ui.t("transfer.title")))
+          .contains(ui.f("transfer.limits.left", "200,000"));
+      fillTransfer(b, ui, c, 150_000);
+      b.clickButton(ui.t("action.execute"));
+      b.waitFor(ui.t("transferDone.title"));
+      b.open("/netbank/transfer");
+      assertThat(b.waitFor(ui.t("transfer.title")))
+          .contains(ui.f("transfer.limits.left", "50,000"));
+      fillTransfer(b, ui, c, 50_001);
+      b.clickButton(ui.t("action.execute"));
+      assertThat(b.waitForText(ui.t("transfer.error.limit")))
+          .contains(ui.f("transfer.limit.left", "50,000"));
+      assertThat(balance(c)).as("refused: nothing moved").isEqualTo(850_000);
+      b.screenshot(
+          "ja".equals(lang) ? "netbank-limit-refused" : "netbank-en-limit-refused",
+          "ja".equals(lang));
+      fillTransfer(b, ui, c, 50_000);
+      b.clickButton(ui.t("action.execute"));
+      b.waitFor(ui.t("transferDone.title"));
+      assertThat(balance(c)).isEqualTo(800_000);
+    }
+  }
+
+  @Test
+  void transferWhenOtpThenRefusedAbove5000000AndTheLimitLoweredAtOnceRaisedLaterAndMailed()
+      throws Exception {
+    Customer c = newCustomer("limit-otp", 6_000_000);
+    Secret secret = activeToken(c);
+    Ui ui = Ui.JA;
+    try (Browser b = Browser.start(port, "ja")) {
+      b.open("/netbank/login");
+      login(b, ui, c);
+      b.waitFor(ui.t("loginOtp.title"));
+      b.type(ui.t("otp.code"), code(secret)).clickButton(ui.t("action.execute"));
+      clock.advance(STEP);
+      b.waitFor(ui.t("top.title"));
+      b.open("/netbank/transfer");
+      assertThat(b.waitFor(ui.t("transfer.title")))
+          .contains(ui.f("transfer.limits.left", "5,000,000"));
+      fillTransfer(b, ui, c, 5_000_001);
+      b.type(ui.t("otp.code"), code(secret));
+      b.clickButton(ui.t("action.execute"));
+      assertThat(b.waitForText(ui.t("transfer.error.limit")))
+          .contains(ui.f("transfer.limit.left", "5,000,000"));
+      fillTransfer(b, ui, c, 5_000_000);
+      b.type(ui.t("otp.code"), code(secret));
+      b.clickButton(ui.t("action.execute"));
+      b.waitFor(ui.t("transferDone.title"));
+      clock.advance(STEP);
+      assertThat(balance(c)).isEqualTo(1_000_000);
+
+      // Lowered at once, with the session alone.
+      b.open("/netbank/transfer");
+      b.waitFor(ui.t("transfer.title"));
+      b.clickLink(ui.t("transfer.limits.change"));
+      b.waitFor(ui.t("limit.title"));
+      b.type(ui.t("limit.amount"), "100000").clickButton(ui.t("limit.submit"));
+      assertThat(b.waitForText(ui.f("limit.done.LOWERED", "100,000")))
+          .contains(ui.f("limit.current", "100,000"));
+
+      // Raised with the code: in force 24 hours later, mailed at once.
+      b.type(ui.t("limit.amount"), "3000000")
+          .type(ui.t("confirm.password"), c.confirmPassword())
+          .type(ui.t("otp.code"), code(secret))
+          .clickButton(ui.t("limit.submit"));
+      clock.advance(STEP);
+      String from = "2026-11-27 12:01";
+      String page = b.waitForText(ui.f("limit.done.RAISE_ASKED", "3,000,000", from));
+      assertThat(page)
+          .contains(ui.f("limit.current", "100,000"))
+          .contains(ui.f("limit.pending", "3,000,000", from));
+      b.screenshot("netbank-limit-raise", true);
+      String subject = ui.f("mail.limit.subject", "Demo Bank");
+      MimeMessage mail = mailTo(c.mobileMail(), subject, 2);
+      assertThat(body(mail)).contains("3,000,000").contains(from);
+      for (MimeMessage m : mailsTo(c.mobileMail())) {
+        if (subject.equals(m.getSubject())) {
+          assertThat(body(m)).as("no link in a limit's mail").doesNotContain("http");
+        }
+      }
+    }
   }
 
   private static void login(Browser b, Ui ui, Customer c) {
@@ -475,6 +582,10 @@ class NetbankBrowserTest {
 
   /** A fresh customer with a login, a confirmation password and an account. */
   private Customer newCustomer(String kind) {
+    return newCustomer(kind, 500_000);
+  }
+
+  private Customer newCustomer(String kind, long balance) {
     String n = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     Customer c =
         new Customer(
@@ -483,7 +594,7 @@ class NetbankBrowserTest {
             UsedSecrets.add("login-" + n + "-pass"),
             UsedSecrets.add("kakunin-" + n),
             String.format(Locale.ROOT, "9%06d", Math.floorMod(n.hashCode(), 1_000_000)),
-            500_000,
+            balance,
             kind + n + "@mobile.example.jp");
     assertThat(
             customers.create(
