@@ -82,8 +82,10 @@ public final class DailyLimits {
   private final AuditLog audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final CoolingOff coolingOff;
 
   DailyLimits(
+      CoolingOff coolingOff,
       JdbcClient jdbc,
       TransactionTemplate tx,
       Database database,
@@ -98,6 +100,7 @@ public final class DailyLimits {
     this.audit = audit;
     this.events = events;
     this.clock = clock;
+    this.coolingOff = coolingOff;
   }
 
   /**
@@ -112,7 +115,7 @@ public final class DailyLimits {
   }
 
   /**
-   * The day's transfers and the own limit in force: what the policy reads.
+   * The day's transfers, the own limit and the cooling-off in force: what the policy reads.
    *
    * @param subject the customer
    * @return the usage now
@@ -129,7 +132,12 @@ public final class DailyLimits {
             .query(Long.class)
             .optional()
             .orElse(0L);
-    return new TransferUsage(spent, own(subject).own());
+    Optional<CoolingOff.Hold> hold = coolingOff.inForce(subject);
+    return new TransferUsage(
+        spent,
+        own(subject).own(),
+        hold.map(CoolingOff.Hold::until).orElse(null),
+        hold.map(CoolingOff.Hold::reason).orElse(null));
   }
 
   /**

@@ -147,7 +147,10 @@ public final class FactorCheck {
   }
 
   private TransferUsage usage(Subject subject, Operation operation) {
-    return operation instanceof Operation.Transfer ? limits.usage(subject) : TransferUsage.NONE;
+    return operation instanceof Operation.Transfer
+            || operation instanceof Operation.PayeeRegistration
+        ? limits.usage(subject)
+        : TransferUsage.NONE;
   }
 
   /**

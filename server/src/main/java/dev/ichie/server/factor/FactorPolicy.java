@@ -282,7 +282,7 @@ public final class FactorPolicy {
   /**
    * Whether an operation done with these factors stays within the day's limits: always, but for a
    * transfer, whose day's sum must stay within the cap of its strongest factor and the customer's
-   * own limit.
+   * own limit (and the cooling-off's cap, which also holds new payees and their registration).
    *
    * @param operation the operation
    * @param factors the factors it is (or would be) proved with
@@ -290,8 +290,14 @@ public final class FactorPolicy {
    * @return true if within
    */
   public boolean withinLimits(Operation operation, Set<Factor> factors, TransferUsage usage) {
+    if (operation instanceof Operation.PayeeRegistration) {
+      return !usage.coolingOff();
+    }
     if (!(operation instanceof Operation.Transfer t)) {
       return true;
+    }
+    if (t.newPayee() && usage.coolingOff()) {
+      return false; // a new payee waits for the end of the cooling-off
     }
     long ceiling = usage.ceiling(limits, TransferLimits.Tier.of(factors));
     return t.amount() <= ceiling && usage.spent() <= ceiling - t.amount();

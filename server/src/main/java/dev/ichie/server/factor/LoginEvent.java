@@ -13,6 +13,7 @@ import java.util.Set;
  * @param device the browser and system, as {@code UserAgents} describes them
  * @param address the source address
  * @param occurredAt when
+ * @param newDevice whether the customer had not logged in from this device before
  */
 public record LoginEvent(
     String serviceId,
@@ -20,7 +21,8 @@ public record LoginEvent(
     Set<Factor> factors,
     String device,
     String address,
-    Instant occurredAt) {
+    Instant occurredAt,
+    boolean newDevice) {
 
   /** Copies the set. */
   public LoginEvent {

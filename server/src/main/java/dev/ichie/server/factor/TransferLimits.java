@@ -16,16 +16,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (default 10,000,000)
  * @param raiseDelay how long after the customer asks a raise of their own limit takes effect
  *     (default 24 hours); a lowering takes effect at once
+ * @param coolingOff how long after a change of the customer's factors or a login from a new device
+ *     transfers to new payees are held and the day's transfers capped (default 72 hours; 0: none)
+ * @param coolingOffCap the most a day's transfers may sum to meanwhile (default 100,000 yen)
  */
 public record TransferLimits(
     @DefaultValue("200000") long password,
     @DefaultValue("5000000") long otp,
     @DefaultValue("10000000") long linked,
-    @DefaultValue("24h") Duration raiseDelay) {
+    @DefaultValue("24h") Duration raiseDelay,
+    @DefaultValue("72h") Duration coolingOff,
+    @DefaultValue("100000") long coolingOffCap) {
 
   /** The defaults. */
   public static final TransferLimits DEFAULTS =
-      new TransferLimits(200_000, 5_000_000, 10_000_000, Duration.ofHours(24));
+      new TransferLimits(
+          200_000, 5_000_000, 10_000_000, Duration.ofHours(24), Duration.ofHours(72), 100_000);
 
   /** The strength of the factors a transfer was proved with, weakest first. */
   public enum Tier {
@@ -61,6 +67,11 @@ public record TransferLimits(
     }
     if (raiseDelay.isNegative()) {
       throw new IllegalArgumentException("ichie.factors.transfer-limits: raise-delay >= 0");
+    }
+    Objects.requireNonNull(coolingOff, "coolingOff");
+    if (coolingOff.isNegative() || coolingOffCap < 0) {
+      throw new IllegalArgumentException(
+          "ichie.factors.transfer-limits: cooling-off and cooling-off-cap >= 0");
     }
   }
 

@@ -1,13 +1,38 @@
 package dev.ichie.server.factor;
 
+import java.time.Instant;
+
 /**
- * A customer's transfers of the bank's day so far and their own daily limit: what {@link
- * FactorPolicy} reads, with the holdings, to decide a transfer.
+ * A customer's transfers of the bank's day so far, their own daily limit, and a cooling-off in
+ * force: what {@link FactorPolicy} reads, with the holdings, to decide a transfer.
  *
  * @param spent yen transferred today
  * @param own the customer's own daily limit in force now; {@link Long#MAX_VALUE} when they set none
+ * @param coolingUntil until when a cooling-off holds new payees and caps the day, or null when none
+ *     is in force now
+ * @param coolingReason what started it ({@link CoolingOff.Reason}), or null
  */
-public record TransferUsage(long spent, long own) {
+public record TransferUsage(
+    long spent, long own, Instant coolingUntil, CoolingOff.Reason coolingReason) {
+
+  /**
+   * A usage without a cooling-off.
+   *
+   * @param spent yen transferred today
+   * @param own the customer's own limit
+   */
+  public TransferUsage(long spent, long own) {
+    this(spent, own, null, null);
+  }
+
+  /**
+   * Whether a cooling-off is in force.
+   *
+   * @return true if so
+   */
+  public boolean coolingOff() {
+    return coolingUntil != null;
+  }
 
   /** Nothing spent, no limit of the customer's own: for operations that are not transfers. */
   public static final TransferUsage NONE = new TransferUsage(0, Long.MAX_VALUE);
@@ -27,7 +52,8 @@ public record TransferUsage(long spent, long own) {
    * @return yen
    */
   public long ceiling(TransferLimits limits, TransferLimits.Tier tier) {
-    return Math.min(own, limits.cap(tier));
+    long c = Math.min(own, limits.cap(tier));
+    return coolingOff() ? Math.min(c, limits.coolingOffCap()) : c;
   }
 
   /**

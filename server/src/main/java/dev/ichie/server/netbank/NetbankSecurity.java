@@ -44,8 +44,14 @@ class NetbankSecurity {
   private final Clock clock;
   private final ApplicationEventPublisher events;
   private final NetbankProperties properties;
+  private final KnownDevices devices;
 
-  NetbankSecurity(Clock clock, ApplicationEventPublisher events, NetbankProperties properties) {
+  NetbankSecurity(
+      Clock clock,
+      ApplicationEventPublisher events,
+      NetbankProperties properties,
+      KnownDevices devices) {
+    this.devices = devices;
     this.clock = clock;
     this.events = events;
     this.properties = properties;
@@ -102,7 +108,8 @@ class NetbankSecurity {
             passed,
             UserAgents.describe(request.getHeader("User-Agent")),
             request.getRemoteAddr(),
-            clock.instant()));
+            clock.instant(),
+            devices.seen(properties.serviceId(), user.customerId(), request, response)));
   }
 
   /**

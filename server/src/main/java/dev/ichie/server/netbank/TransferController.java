@@ -216,11 +216,24 @@ class TransferController {
     factors
         .strongestTier(subject(user), SMALL)
         .ifPresent(t -> model.addAttribute("leftToday", usage.left(limits, t)));
+    if (usage.coolingOff()) {
+      model.addAttribute(
+          "coolingUntil",
+          java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+              .withZone(factorsZone())
+              .format(usage.coolingUntil()));
+      model.addAttribute("coolingReason", usage.coolingReason().name());
+      model.addAttribute("coolingCap", limits.coolingOffCap());
+    }
   }
 
   /** The transfer is over the day's limit: the form, saying how much is left. */
   private void overLimit(NetbankUser user, Model model) {
-    model.addAttribute("error", "transfer.error.limit");
+    model.addAttribute(
+        "error",
+        factors.usage(subject(user)).coolingOff()
+            ? "transfer.error.coolingOff"
+            : "transfer.error.limit");
     factors
         .strongestTier(subject(user), SMALL)
         .ifPresent(

@@ -363,7 +363,14 @@ class FactorPolicyTest {
   @Test
   void limitsWhenWeakerAboveStrongerThenRefused() {
     assertThatThrownBy(
-            () -> new TransferLimits(300_000, 200_000, 10_000_000, java.time.Duration.ZERO))
+            () ->
+                new TransferLimits(
+                    300_000,
+                    200_000,
+                    10_000_000,
+                    java.time.Duration.ZERO,
+                    java.time.Duration.ZERO,
+                    0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(TransferLimits.Tier.of(EnumSet.of(Factor.CONFIRMATION_PASSWORD)))
         .isEqualTo(TransferLimits.Tier.PASSWORD);
