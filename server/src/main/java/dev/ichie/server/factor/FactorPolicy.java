@@ -343,8 +343,20 @@ public final class FactorPolicy {
     boolean passkeyOnly =
         STRONGEST_HELD.contains(key(operation))
             && holdings.of(CredentialKind.PASSKEY) == Standing.USABLE;
+    // A first transfer to a payee takes the strongest factor: one linked to it, where the
+    // customer can give one (a passkey, or a token that signs).
+    boolean newPayeeLinked =
+        operation instanceof Operation.Transfer t
+            && t.newPayee()
+            && (holdings.of(CredentialKind.PASSKEY) == Standing.USABLE
+                || holdings.of(CredentialKind.APP_DEVICE_KEY) == Standing.USABLE);
     return byOperation.get(key(operation)).stream()
         .filter(c -> !passkeyOnly || c.factors().contains(Factor.PASSKEY))
+        .filter(
+            c ->
+                !newPayeeLinked
+                    || c.factors().contains(Factor.PASSKEY_BOUND)
+                    || c.factors().contains(Factor.TRANSACTION_SIGNATURE))
         .filter(c -> !resistantOnly || c.factors().stream().anyMatch(Factor::phishingResistant))
         .filter(c -> !linkedOnly || c.factors().stream().anyMatch(linking::links))
         .filter(

@@ -1,8 +1,11 @@
 package dev.ichie.server.mail;
 
 import dev.ichie.server.confirm.ConfirmationEvent;
+import dev.ichie.server.factor.FactorLockEvent;
 import dev.ichie.server.factor.LimitEvent;
 import dev.ichie.server.factor.LoginEvent;
+import dev.ichie.server.factor.Operation;
+import dev.ichie.server.factor.TransferEvent;
 import dev.ichie.server.passkey.PasskeyEvent;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
@@ -122,7 +125,7 @@ class TokenMails {
           address,
           locale.toLanguageTag(),
           messages.getMessage("mail.login.subject", args, locale),
-          messages.getMessage("mail.login.body", args, locale) + footer(args, locale));
+          messages.getMessage("mail.login.body", args, locale) + noticeFooter(args, locale));
     }
   }
 
@@ -155,7 +158,7 @@ class TokenMails {
           address,
           locale.toLanguageTag(),
           messages.getMessage("mail.rejected.subject", args, locale),
-          messages.getMessage("mail.rejected.body", args, locale) + footer(args, locale));
+          messages.getMessage("mail.rejected.body", args, locale) + noticeFooter(args, locale));
     }
   }
 
@@ -181,7 +184,64 @@ class TokenMails {
           address,
           locale.toLanguageTag(),
           messages.getMessage("mail.limit.subject", args, locale),
-          messages.getMessage("mail.limit.body", args, locale) + footer(args, locale));
+          messages.getMessage("mail.limit.body", args, locale) + noticeFooter(args, locale));
+    }
+  }
+
+  /** A transfer made: its payee and amount, without a link, to every address on file. */
+  @EventListener
+  void on(TransferEvent event) {
+    Locale locale = localeOf(event.serviceId(), event.customerRef());
+    Operation.Transfer t = event.transfer();
+    String detail =
+        messages.getMessage(
+                "mail.rejected.detail",
+                new Object[] {
+                  t.payeeBank(),
+                  t.payeeBranch(),
+                  t.payeeAccountType(),
+                  t.payeeAccountNumber(),
+                  t.payeeName(),
+                  String.format(Locale.ROOT, "%,d", t.amount())
+                },
+                locale)
+            + (t.newPayee()
+                ? "\n" + messages.getMessage("mail.transfer.newPayee", null, locale)
+                : "");
+    notify(
+        "TRANSFER",
+        event.serviceId(),
+        event.customerRef(),
+        event.occurredAt(),
+        "mail.transfer",
+        detail);
+  }
+
+  /** A password locked by wrong tries: the customer hears of it at once. */
+  @EventListener
+  void on(FactorLockEvent event) {
+    Locale locale = localeOf(event.serviceId(), event.customerRef());
+    notify(
+        "LOCKED_" + event.factor().name(),
+        event.serviceId(),
+        event.customerRef(),
+        event.occurredAt(),
+        "mail.lock",
+        messages.getMessage("mail.lock." + event.factor().name(), null, locale));
+  }
+
+  /** A notice without a link: {@code key.subject} and {@code key.body}, to every address. */
+  private void notify(
+      String kind, String serviceId, String customerRef, Instant at, String key, String detail) {
+    Locale locale = localeOf(serviceId, customerRef);
+    Object[] args = args(serviceId, at, detail);
+    for (String address : queries.mailAddresses(serviceId, customerRef)) {
+      outbox.enqueue(
+          kind,
+          address,
+          locale.toLanguageTag(),
+          messages.getMessage(key + ".subject", args, locale),
+          messages.getMessage(key + ".body", args, locale) + noticeFooter(args, locale));
     }
   }
 
@@ -208,6 +268,11 @@ class TokenMails {
     return "\n\n" + messages.getMessage("mail.footer", args, locale);
   }
 
+  /** The footer of a notice: the bank never mails a link. */
+  private String noticeFooter(Object[] args, Locale locale) {
+    return footer(args, locale) + "\n" + messages.getMessage("mail.footer.noLinks", args, locale);
+  }
+
   /** The change, told without a link to every address on file but {@code except}. */
   private void notices(
       String kind,
@@ -226,7 +291,7 @@ class TokenMails {
             address,
             locale.toLanguageTag(),
             messages.getMessage("mail.notice.subject", notice, locale),
-            messages.getMessage("mail.notice.body", notice, locale) + footer(args, locale));
+            messages.getMessage("mail.notice.body", notice, locale) + noticeFooter(args, locale));
       }
     }
   }

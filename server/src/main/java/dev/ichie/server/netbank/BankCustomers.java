@@ -5,12 +5,14 @@ import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.branch.CustomerDirectory;
 import dev.ichie.server.factor.Operation;
 import dev.ichie.server.factor.PasswordHashing;
+import dev.ichie.server.factor.TransferEvent;
 import dev.ichie.server.mail.CustomerLocales;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,6 +85,7 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
   private final NetbankProperties properties;
   private final Clock clock;
   private final PasswordHashing passwords;
+  private final ApplicationEventPublisher events;
 
   BankCustomers(
       JdbcClient jdbc,
@@ -90,7 +93,9 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
       AuditLog audit,
       NetbankProperties properties,
       PasswordHashing passwords,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.passwords = passwords;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -159,12 +164,12 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
    *
    * @param customerId the customer
    * @param transfer the transfer
-   * @return true if an earlier transfer went to the same bank, branch, type and number
+   * @return true if the same bank, branch, type and number is a registered payee
    */
   boolean paidBefore(String customerId, Operation.Transfer transfer) {
     return jdbc.sql(
                 """
-            SELECT COUNT(*) FROM bank_transfer WHERE customer_id = ? AND payee_number = ?
+            SELECT COUNT(*) FROM bank_payee WHERE customer_id = ? AND payee_number = ?
                 AND payee_bank = ? AND payee_branch = ? AND payee_account_type = ?""")
             .params(
                 customerId,
@@ -189,6 +194,111 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
    * @return what happened
    */
   TransferResult transfer(
+      String customerId,
+      String requestKey,
+      String accountId,
+      Operation.Transfer transfer,
+      String confirmationId,
+      Actor actor) {
+    TransferResult result =
+        move(customerId, requestKey, accountId, transfer, confirmationId, actor);
+    if (result == TransferResult.OK && transfer.newPayee()) {
+      register(customerId, transfer);
+    }
+    return result;
+  }
+
+  /**
+   * A registered payee.
+   *
+   * @param bank the bank
+   * @param branch the branch
+   * @param accountType the account type (科目)
+   * @param number the account number
+   * @param name the payee's name
+   * @param addedAt when the first transfer went there
+   */
+  record Payee(
+      String bank,
+      String branch,
+      String accountType,
+      String number,
+      String name,
+      java.time.Instant addedAt) {}
+
+  /**
+   * The customer's registered payees, newest first.
+   *
+   * @param customerId the customer
+   * @return the payees
+   */
+  List<Payee> payees(String customerId) {
+    return jdbc.sql(
+            "SELECT * FROM bank_payee WHERE customer_id = ? ORDER BY added_at DESC, payee_number")
+        .param(customerId)
+        .query(
+            (rs, n) ->
+                new Payee(
+                    rs.getString("payee_bank"),
+                    rs.getString("payee_branch"),
+                    rs.getString("payee_account_type"),
+                    rs.getString("payee_number"),
+                    rs.getString("payee_name"),
+                    rs.getTimestamp("added_at").toInstant()))
+        .list();
+  }
+
+  /**
+   * Removes a registered payee: the next transfer there is to a new payee again. Audited.
+   *
+   * @param customerId the customer
+   * @param p the payee's bank, branch, type and number
+   * @param actor who, from where
+   * @return true if it was registered
+   */
+  boolean removePayee(String customerId, Payee p, Actor actor) {
+    int n =
+        jdbc.sql(
+                """
+                DELETE FROM bank_payee WHERE customer_id = ? AND payee_bank = ?
+                    AND payee_branch = ? AND payee_account_type = ? AND payee_number = ?""")
+            .params(customerId, p.bank(), p.branch(), p.accountType(), p.number())
+            .update();
+    if (n == 1) {
+      recordEvent(customerId, actor, "PAYEE_REMOVED", "OK");
+    }
+    return n == 1;
+  }
+
+  /** Registers the payee of a first transfer, once, after the transfer's commit. */
+  private void register(String customerId, Operation.Transfer t) {
+    try {
+      jdbc.sql(
+              "INSERT INTO bank_payee (customer_id, payee_bank, payee_branch, payee_account_type,"
+                  + " payee_number, payee_name, added_at) SELECT ?, ?, ?, ?, ?, ?, ?"
+                  + " WHERE NOT EXISTS (SELECT 1 FROM bank_payee WHERE customer_id = ?"
+                  + " AND payee_bank = ? AND payee_branch = ? AND payee_account_type = ?"
+                  + " AND payee_number = ?)")
+          .params(
+              customerId,
+              t.payeeBank(),
+              t.payeeBranch(),
+              t.payeeAccountType(),
+              t.payeeAccountNumber(),
+              t.payeeName(),
+              Timestamp.from(clock.instant()),
+              customerId,
+              t.payeeBank(),
+              t.payeeBranch(),
+              t.payeeAccountType(),
+              t.payeeAccountNumber())
+          .update();
+    } catch (DuplicateKeyException e) {
+      // A concurrent first transfer registered it.
+    }
+  }
+
+  private TransferResult move(
       String customerId,
       String requestKey,
       String accountId,
@@ -232,6 +342,8 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
                   : TransferResult.NO_SUCH_ACCOUNT;
             }
             recordEvent(customerId, actor, "TRANSFER", "OK");
+            events.publishEvent(
+                new TransferEvent(properties.serviceId(), customerId, transfer, clock.instant()));
             return TransferResult.OK;
           });
     } catch (DuplicateKeyException e) {

@@ -4,13 +4,16 @@ import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.factor.Authenticator;
 import dev.ichie.server.factor.Factor;
+import dev.ichie.server.factor.FactorLockEvent;
 import dev.ichie.server.factor.Operation;
 import dev.ichie.server.factor.PasswordHashing;
 import dev.ichie.server.factor.PasswordLockout;
 import dev.ichie.server.factor.Proof;
 import dev.ichie.server.factor.ProofResult;
 import dev.ichie.server.factor.Subject;
+import java.time.Clock;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -45,9 +48,18 @@ final class CustomerPasswords implements Authenticator {
   private final NetbankProperties properties;
   private final PasswordLockout login;
   private final PasswordLockout confirm;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
 
   CustomerPasswords(
-      JdbcClient jdbc, PasswordHashing hashing, AuditLog audit, NetbankProperties properties) {
+      JdbcClient jdbc,
+      PasswordHashing hashing,
+      AuditLog audit,
+      NetbankProperties properties,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.events = events;
+    this.clock = clock;
     this.jdbc = jdbc;
     this.audit = audit;
     this.properties = properties;
@@ -94,6 +106,9 @@ final class CustomerPasswords implements Authenticator {
       audit.record(s, actor, event, outcome, operation.kind());
       if (c.lockedNow()) {
         audit.record(s, actor, event + "_LOCKED", "OK", null);
+        events.publishEvent(
+            new FactorLockEvent(
+                subject.serviceId(), subject.customerRef(), password.factor(), clock.instant()));
       }
     }
     return ProofResult.of(password.factor(), c.status(), c.failuresLeft());

@@ -539,6 +539,80 @@ class NetbankBrowserTest {
     }
   }
 
+  @Test
+  void transferWhenMadeThenMailedWithoutLinkAndThePayeeRegisteredAndRemovable() throws Exception {
+    Customer c = newCustomer("notify", 800_000);
+    Secret secret = activeToken(c);
+    Ui ui = Ui.JA;
+    String bank = "Demo Bank";
+    try (Browser b = Browser.start(port, "ja")) {
+      b.open("/netbank/login");
+      login(b, ui, c);
+      b.waitFor(ui.t("loginOtp.title"));
+      b.type(ui.t("otp.code"), code(secret)).clickButton(ui.t("action.execute"));
+      clock.advance(STEP);
+      b.waitFor(ui.t("top.title"));
+      for (int i = 0; i < 2; i++) {
+        b.open("/netbank/transfer");
+        b.waitFor(ui.t("transfer.title"));
+        fillTransfer(b, ui, c, 12_345);
+        b.type(ui.t("otp.code"), code(secret));
+        b.clickButton(ui.t("action.execute"));
+        b.waitFor(ui.t("transferDone.title"));
+        clock.advance(STEP);
+      }
+      String subject = ui.f("mail.transfer.subject", bank);
+      MimeMessage second = mailTo(c.mobileMail(), subject, 2);
+      String first =
+          body(
+              mailsTo(c.mobileMail()).stream()
+                  .filter(
+                      m -> {
+                        try {
+                          return subject.equals(m.getSubject());
+                        } catch (MessagingException e) {
+                          throw new IllegalStateException(e);
+                        }
+                      })
+                  .findFirst()
+                  .orElseThrow());
+      assertThat(first)
+          .as("the first transfer names its payee and amount, and says the payee is new")
+          .contains(PAYEE_BANK + " " + PAYEE_BRANCH)
+          .contains("7000123")
+          .contains(PAYEE_NAME)
+          .contains("12,345円")
+          .contains(ui.t("mail.transfer.newPayee"))
+          .contains(ui.f("mail.footer.noLinks", bank))
+          .doesNotContain("http");
+      assertThat(body(second)).doesNotContain(ui.t("mail.transfer.newPayee"));
+
+      // The payee is registered, and removable; then it is new again.
+      b.open("/netbank/transfer");
+      b.waitFor(ui.t("transfer.title"));
+      b.clickLink(ui.t("transfer.payees"));
+      assertThat(b.waitFor(ui.t("payees.title"))).contains(PAYEE_NAME).contains("7000123");
+      b.screenshot("netbank-payees", true);
+      b.clickButton(ui.t("payees.remove"));
+      assertThat(b.waitForText(ui.t("payees.removed"))).contains(ui.t("payees.empty"));
+
+      // Five wrong confirmation passwords lock it: mailed at once.
+      for (int i = 0; i < 5; i++) {
+        b.open("/netbank/transfer");
+        b.waitFor(ui.t("transfer.title"));
+        fillTransfer(b, ui, c, 1_000);
+        b.type(ui.t("confirm.password"), "wrong-" + i);
+        b.type(ui.t("otp.code"), code(secret));
+        b.clickButton(ui.t("action.execute"));
+        b.waitFor(ui.t("transfer.title"));
+        clock.advance(STEP);
+      }
+      MimeMessage lock = mailTo(c.mobileMail(), ui.f("mail.lock.subject", bank), 1);
+      assertThat(body(lock)).contains("確認用パスワード").doesNotContain("http");
+      assertThat(balance(c)).isEqualTo(800_000 - 2 * 12_345);
+    }
+  }
+
   private static void login(Browser b, Ui ui, Customer c) {
     b.type(ui.t("login.loginId"), c.loginId())
         .type(ui.t("login.password"), c.loginPassword())
