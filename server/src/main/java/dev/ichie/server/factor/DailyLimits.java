@@ -83,9 +83,11 @@ public final class DailyLimits {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final CoolingOff coolingOff;
+  private final TransferHolds holds;
 
   DailyLimits(
       CoolingOff coolingOff,
+      TransferHolds holds,
       JdbcClient jdbc,
       TransactionTemplate tx,
       Database database,
@@ -101,6 +103,7 @@ public final class DailyLimits {
     this.events = events;
     this.clock = clock;
     this.coolingOff = coolingOff;
+    this.holds = holds;
   }
 
   /**
@@ -137,7 +140,8 @@ public final class DailyLimits {
         spent,
         own(subject).own(),
         hold.map(CoolingOff.Hold::until).orElse(null),
-        hold.map(CoolingOff.Hold::reason).orElse(null));
+        hold.map(CoolingOff.Hold::reason).orElse(null),
+        holds.find(subject).isPresent());
   }
 
   /**

@@ -299,6 +299,9 @@ public final class FactorPolicy {
     if (t.newPayee() && usage.coolingOff()) {
       return false; // a new payee waits for the end of the cooling-off
     }
+    if (usage.held() && !factors.contains(Factor.TRANSACTION_SIGNATURE)) {
+      return false; // held by the bank: the customer's decision in the token app, or none
+    }
     long ceiling = usage.ceiling(limits, TransferLimits.Tier.of(factors));
     return t.amount() <= ceiling && usage.spent() <= ceiling - t.amount();
   }
@@ -343,20 +346,17 @@ public final class FactorPolicy {
     boolean passkeyOnly =
         STRONGEST_HELD.contains(key(operation))
             && holdings.of(CredentialKind.PASSKEY) == Standing.USABLE;
-    // A first transfer to a payee takes the strongest factor: one linked to it, where the
-    // customer can give one (a passkey, or a token that signs).
+    // Where the rule asks it for new payees, a first transfer to a payee takes a factor linked
+    // to it from a passkey holder too (from a token that signs: linkedOnly above).
     boolean newPayeeLinked =
         operation instanceof Operation.Transfer t
             && t.newPayee()
-            && (holdings.of(CredentialKind.PASSKEY) == Standing.USABLE
-                || holdings.of(CredentialKind.APP_DEVICE_KEY) == Standing.USABLE);
+            && linking.newPayees()
+            && linking.passkeyBound()
+            && holdings.of(CredentialKind.PASSKEY) == Standing.USABLE;
     return byOperation.get(key(operation)).stream()
         .filter(c -> !passkeyOnly || c.factors().contains(Factor.PASSKEY))
-        .filter(
-            c ->
-                !newPayeeLinked
-                    || c.factors().contains(Factor.PASSKEY_BOUND)
-                    || c.factors().contains(Factor.TRANSACTION_SIGNATURE))
+        .filter(c -> !newPayeeLinked || c.factors().stream().anyMatch(linking::links))
         .filter(c -> !resistantOnly || c.factors().stream().anyMatch(Factor::phishingResistant))
         .filter(c -> !linkedOnly || c.factors().stream().anyMatch(linking::links))
         .filter(

@@ -11,9 +11,11 @@ import java.time.Instant;
  * @param coolingUntil until when a cooling-off holds new payees and caps the day, or null when none
  *     is in force now
  * @param coolingReason what started it ({@link CoolingOff.Reason}), or null
+ * @param held whether the bank's systems hold the customer's transfers ({@link TransferHolds}):
+ *     then only 取引認証 lets one through
  */
 public record TransferUsage(
-    long spent, long own, Instant coolingUntil, CoolingOff.Reason coolingReason) {
+    long spent, long own, Instant coolingUntil, CoolingOff.Reason coolingReason, boolean held) {
 
   /**
    * A usage without a cooling-off.
@@ -22,7 +24,7 @@ public record TransferUsage(
    * @param own the customer's own limit
    */
   public TransferUsage(long spent, long own) {
-    this(spent, own, null, null);
+    this(spent, own, null, null, false);
   }
 
   /**

@@ -216,6 +216,7 @@ class TransferController {
     factors
         .strongestTier(subject(user), SMALL)
         .ifPresent(t -> model.addAttribute("leftToday", usage.left(limits, t)));
+    model.addAttribute("held", usage.held());
     if (usage.coolingOff()) {
       model.addAttribute(
           "coolingUntil",
@@ -229,11 +230,12 @@ class TransferController {
 
   /** The transfer is over the day's limit: the form, saying how much is left. */
   private void overLimit(NetbankUser user, Model model) {
+    TransferUsage usage = factors.usage(subject(user));
     model.addAttribute(
         "error",
-        factors.usage(subject(user)).coolingOff()
-            ? "transfer.error.coolingOff"
-            : "transfer.error.limit");
+        usage.held()
+            ? "transfer.error.held"
+            : usage.coolingOff() ? "transfer.error.coolingOff" : "transfer.error.limit");
     factors
         .strongestTier(subject(user), SMALL)
         .ifPresent(

@@ -31,6 +31,7 @@ class FactorPolicyTest {
       case "STAFF" -> new Operation.StaffLogin();
       case "VERIFY" -> new Operation.Verification();
       case "RAISE" -> new Operation.LimitRaise(3_000_000);
+      case "NEWPAYEE" -> transfer(5000, true);
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -93,6 +94,10 @@ class FactorPolicyTest {
           REMOVE   | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY, CONFIRMATION_PASSWORD+OTP
           REMOVE   | PASSKEY=USABLE                      | PASSKEY
           REMOVE   | PASSKEY=LOCKED;TOTP_TOKEN=USABLE    | CONFIRMATION_PASSWORD+OTP
+          NEWPAYEE | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP
+          NEWPAYEE | PASSKEY=USABLE;TOTP_TOKEN=USABLE    | PASSKEY_BOUND
+          NEWPAYEE | PASSKEY=LOCKED;TOTP_TOKEN=USABLE    | CONFIRMATION_PASSWORD+OTP
+          NEWPAYEE | APP_DEVICE_KEY=USABLE;TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE
           RAISE    | -                                   | CONFIRMATION_PASSWORD
           RAISE    | TOTP_TOKEN=USABLE                   | CONFIRMATION_PASSWORD+OTP
           RAISE    | APP_DEVICE_KEY=USABLE;TOTP_TOKEN=USABLE | CONFIRMATION_PASSWORD+OTP
@@ -378,5 +383,21 @@ class FactorPolicyTest {
         .isEqualTo(TransferLimits.Tier.OTP);
     assertThat(TransferLimits.Tier.of(EnumSet.of(Factor.OTP, Factor.TRANSACTION_SIGNATURE)))
         .isEqualTo(TransferLimits.Tier.LINKED);
+  }
+
+  @Test
+  void transferWhenHeldByTheBankThenOnlyTransactionSignature() {
+    TransferUsage held = new TransferUsage(0, Long.MAX_VALUE, null, null, true);
+    Operation.Transfer t = transfer(5000, false);
+    assertThat(
+            policy
+                .acceptable(
+                    t, holdings("APP_DEVICE_KEY=USABLE;PASSKEY=USABLE;TOTP_TOKEN=USABLE"), held)
+                .stream()
+                .map(Object::toString))
+        .containsExactly("CONFIRMATION_PASSWORD+TRANSACTION_SIGNATURE");
+    FactorPolicy.Decision d =
+        policy.decide(t, holdings("TOTP_TOKEN=USABLE"), Set.of(), Set.of(), held);
+    assertThat(d.overLimit()).as("held, and no token that signs: refused, not blocked").isTrue();
   }
 }
