@@ -29,11 +29,21 @@ class TopController {
           "TOKEN_EXPIRED",
           "TOKEN_VOID");
 
+  /** Staff-side and internal events a customer's ご利用履歴 leaves out. */
+  static final Set<String> NOT_SHOWN =
+      Set.of("STAFF_VIEW", "STAFF_SEARCH", "CONFIRMATION_POLL", "LOAD_TEST_SEEDED");
+
   private final BankCustomers customers;
   private final TokenQueries queries;
   private final NetbankProperties properties;
+  private final dev.ichie.server.audit.AuditLog audit;
 
-  TopController(BankCustomers customers, TokenQueries queries, NetbankProperties properties) {
+  TopController(
+      BankCustomers customers,
+      TokenQueries queries,
+      NetbankProperties properties,
+      dev.ichie.server.audit.AuditLog audit) {
+    this.audit = audit;
     this.customers = customers;
     this.queries = queries;
     this.properties = properties;
@@ -61,5 +71,24 @@ class TopController {
     model.addAttribute("events", events);
     model.addAttribute("zone", queries.timeZone(properties.serviceId()));
     return "netbank/history";
+  }
+
+  /**
+   * ご利用履歴: the customer's logins, transfers, factor changes and refusals from the audit trail,
+   * newest first, with the channel, device and address.
+   */
+  @GetMapping("/activity")
+  String activity(@AuthenticationPrincipal NetbankUser user, Model model) {
+    // The audit trail itself: a customer without a token has one too.
+    List<AuditEvent> events =
+        audit.trail(properties.serviceId(), user.customerId(), 1000).stream()
+            .filter(e -> !NOT_SHOWN.contains(e.event()))
+            .sorted(java.util.Comparator.comparingLong(AuditEvent::id).reversed())
+            .limit(200)
+            .toList();
+    model.addAttribute("user", user);
+    model.addAttribute("events", events);
+    model.addAttribute("zone", queries.timeZone(properties.serviceId()));
+    return "netbank/activity";
   }
 }

@@ -228,14 +228,21 @@ class TransferController {
     }
   }
 
-  /** The transfer is over the day's limit: the form, saying how much is left. */
-  private void overLimit(NetbankUser user, Model model) {
+  /**
+   * The transfer is over the day's limit, held by the bank or in a cooling-off: the form, saying
+   * which and how much is left; the refusal in the audit trail (ご利用履歴).
+   */
+  private void overLimit(NetbankUser user, Actor actor, Model model) {
     TransferUsage usage = factors.usage(subject(user));
+    String why = usage.held() ? "HELD" : usage.coolingOff() ? "COOLING_OFF" : "OVER_LIMIT";
+    customers.recordEvent(user.customerId(), actor, "TRANSFER", why);
     model.addAttribute(
         "error",
-        usage.held()
-            ? "transfer.error.held"
-            : usage.coolingOff() ? "transfer.error.coolingOff" : "transfer.error.limit");
+        switch (why) {
+          case "HELD" -> "transfer.error.held";
+          case "COOLING_OFF" -> "transfer.error.coolingOff";
+          default -> "transfer.error.limit";
+        });
     factors
         .strongestTier(subject(user), SMALL)
         .ifPresent(
@@ -303,16 +310,16 @@ class TransferController {
     Operation.Transfer probe = form.operation(CURRENCY, false);
     Operation.Transfer operation =
         form.operation(CURRENCY, !customers.paidBefore(user.customerId(), probe));
+    Actor actor = new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr());
     List<FactorPolicy.Combination> ways = factors.acceptable(subject(user), operation);
     if (ways.isEmpty()) {
       if (factors.requirement(subject(user), operation, PassedFactors.of(auth)).overLimit()) {
-        overLimit(user, model);
+        overLimit(user, actor, model);
       } else {
         model.addAttribute("error", "login.error.tokenLocked");
       }
       return FORM;
     }
-    Actor actor = new Actor(Actor.Type.CUSTOMER, user.loginId(), request.getRemoteAddr());
     Proof[] proofs;
     if (form.byPasskey()) {
       // Bound: the assertion's challenge ends with the hash of this very transfer.
@@ -345,7 +352,7 @@ class TransferController {
     Verdict verdict =
         factors.check(subject(user), operation, PassedFactors.of(auth), actor, proofs);
     if (verdict.kind() == Verdict.Kind.OVER_LIMIT) {
-      overLimit(user, model);
+      overLimit(user, actor, model);
       return FORM;
     }
     if (!verdict.allowed()) {
@@ -383,7 +390,7 @@ class TransferController {
     Verdict verdict =
         factors.check(subject(user), operation, PassedFactors.of(auth), actor, confirm);
     if (verdict.kind() == Verdict.Kind.OVER_LIMIT) {
-      overLimit(user, model);
+      overLimit(user, actor, model);
       return FORM;
     }
     if (verdict.kind() != Verdict.Kind.NEEDS
@@ -618,7 +625,7 @@ class TransferController {
     }
     if (verdict.kind() == Verdict.Kind.OVER_LIMIT) {
       session.removeAttribute(PENDING);
-      overLimit(user, model);
+      overLimit(user, actor, model);
       return expired(user, model, session);
     }
     String reason = verdict.refusal().map(ProofResult::reason).orElse("EXPIRED");

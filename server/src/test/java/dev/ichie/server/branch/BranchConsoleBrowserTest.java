@@ -535,10 +535,12 @@ class BranchConsoleBrowserTest {
             .findElements(
                 By.xpath("//h2[normalize-space(.)='操作履歴']/following-sibling::table[1]/tbody/tr"))) {
       List<WebElement> td = tr.findElements(By.tagName("td"));
-      String event = td.get(1).getText();
+      // The page names each event and outcome in words; its code is kept in an attribute.
+      assertThat(td.get(1).getText()).doesNotMatch("[A-Z_]{4,}");
+      String event = td.get(1).getDomAttribute("data-event");
       String actor = td.get(3).getText();
       rows.add(event + "|" + actor);
-      rows.add(event + "|" + actor + "|" + td.get(2).getText());
+      rows.add(event + "|" + actor + "|" + td.get(2).getDomAttribute("data-outcome"));
     }
     return rows;
   }
@@ -548,12 +550,13 @@ class BranchConsoleBrowserTest {
     List<String> rows = new ArrayList<>();
     for (WebElement tr : b.driver().findElements(By.cssSelector("main table tbody tr"))) {
       List<WebElement> td = tr.findElements(By.tagName("td"));
+      assertThat(td.get(2).getText()).doesNotMatch("[A-Z_]{4,}");
       rows.add(
           td.get(1).getText()
               + "|"
-              + td.get(2).getText()
+              + td.get(2).getDomAttribute("data-event")
               + "|"
-              + td.get(3).getText()
+              + td.get(3).getDomAttribute("data-outcome")
               + "|"
               + td.get(4).getText());
     }

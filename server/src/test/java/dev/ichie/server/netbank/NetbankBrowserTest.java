@@ -476,6 +476,15 @@ class NetbankBrowserTest {
       b.clickButton(ui.t("action.execute"));
       b.waitFor(ui.t("transferDone.title"));
       assertThat(balance(c)).isEqualTo(800_000);
+      b.open("/netbank/activity");
+      assertThat(b.waitFor(ui.t("activity.title")))
+          .contains(ui.t("history.event.LOGIN"))
+          .contains(ui.t("history.event.TRANSFER"))
+          .as("the refusal too")
+          .contains(
+              ui.t("history.event.TRANSFER") + "（" + ui.t("history.outcome.OVER_LIMIT") + "）");
+      b.screenshot(
+          "ja".equals(lang) ? "netbank-activity-pw" : "netbank-en-activity", "en".equals(lang));
     }
   }
 
@@ -610,6 +619,29 @@ class NetbankBrowserTest {
       MimeMessage lock = mailTo(c.mobileMail(), ui.f("mail.lock.subject", bank), 1);
       assertThat(body(lock)).contains("確認用パスワード").doesNotContain("http");
       assertThat(balance(c)).isEqualTo(800_000 - 2 * 12_345);
+
+      // ご利用履歴: each of these, by name, with the device and address of the login.
+      b.open("/netbank/");
+      b.waitFor(ui.t("top.title"));
+      b.clickLink(ui.t("top.activity"));
+      String activity = b.waitFor(ui.t("activity.title"));
+      assertThat(activity)
+          .contains(ui.t("history.event.LOGIN") + "（" + ui.t("history.outcome.NEW_DEVICE") + "）")
+          .contains("127.0.0.1")
+          .contains("Chrome")
+          .contains(ui.t("history.event.TRANSFER"))
+          .contains(ui.t("history.event.PAYEE_REMOVED"))
+          .contains(ui.t("history.event.CODE_VERIFIED"))
+          .contains(
+              ui.t("history.event.CONFIRM_PASSWORD")
+                  + "（"
+                  + ui.t("history.outcome.WRONG_PASSWORD")
+                  + "）")
+          .contains(ui.t("history.event.CONFIRM_PASSWORD_LOCKED"))
+          .contains(ui.t("history.event.USE_STARTED"))
+          .doesNotContain("TRANSFER")
+          .doesNotContain("WRONG_PASSWORD");
+      b.screenshot("netbank-activity", true);
     }
   }
 
