@@ -118,15 +118,8 @@ class TokenMails {
               messages.getMessage("mail.login.factor." + event.strongest().name(), null, locale)
             },
             locale);
-    Object[] args = args(event.serviceId(), event.occurredAt(), detail);
-    for (String address : queries.mailAddresses(event.serviceId(), event.customerRef())) {
-      outbox.enqueue(
-          "LOGIN",
-          address,
-          locale.toLanguageTag(),
-          messages.getMessage("mail.login.subject", args, locale),
-          messages.getMessage("mail.login.body", args, locale) + noticeFooter(args, locale));
-    }
+    notify(
+        "LOGIN", event.serviceId(), event.customerRef(), event.occurredAt(), "mail.login", detail);
   }
 
   /**
@@ -151,15 +144,13 @@ class TokenMails {
               String.format(Locale.ROOT, "%,d", Long.parseLong(event.value("amount")))
             },
             locale);
-    Object[] args = args(event.serviceId(), event.occurredAt(), detail);
-    for (String address : queries.mailAddresses(event.serviceId(), event.customerRef())) {
-      outbox.enqueue(
-          "CONFIRMATION_REJECTED",
-          address,
-          locale.toLanguageTag(),
-          messages.getMessage("mail.rejected.subject", args, locale),
-          messages.getMessage("mail.rejected.body", args, locale) + noticeFooter(args, locale));
-    }
+    notify(
+        "CONFIRMATION_REJECTED",
+        event.serviceId(),
+        event.customerRef(),
+        event.occurredAt(),
+        "mail.rejected",
+        detail);
   }
 
   /**
@@ -177,15 +168,13 @@ class TokenMails {
               time(event.serviceId(), event.effectiveAt())
             },
             locale);
-    Object[] args = args(event.serviceId(), event.occurredAt(), detail);
-    for (String address : queries.mailAddresses(event.serviceId(), event.customerRef())) {
-      outbox.enqueue(
-          "LIMIT_" + event.type().name(),
-          address,
-          locale.toLanguageTag(),
-          messages.getMessage("mail.limit.subject", args, locale),
-          messages.getMessage("mail.limit.body", args, locale) + noticeFooter(args, locale));
-    }
+    notify(
+        "LIMIT_" + event.type().name(),
+        event.serviceId(),
+        event.customerRef(),
+        event.occurredAt(),
+        "mail.limit",
+        detail);
   }
 
   /** A transfer made: its payee and amount, without a link, to every address on file. */

@@ -495,12 +495,7 @@ class NetbankBrowserTest {
     Secret secret = activeToken(c);
     Ui ui = Ui.JA;
     try (Browser b = Browser.start(port, "ja")) {
-      b.open("/netbank/login");
-      login(b, ui, c);
-      b.waitFor(ui.t("loginOtp.title"));
-      b.type(ui.t("otp.code"), code(secret)).clickButton(ui.t("action.execute"));
-      clock.advance(STEP);
-      b.waitFor(ui.t("top.title"));
+      loginWithCode(b, ui, c, secret);
       b.open("/netbank/transfer");
       assertThat(b.waitFor(ui.t("transfer.title")))
           .contains(ui.f("transfer.limits.left", "5,000,000"));
@@ -555,12 +550,7 @@ class NetbankBrowserTest {
     Ui ui = Ui.JA;
     String bank = "Demo Bank";
     try (Browser b = Browser.start(port, "ja")) {
-      b.open("/netbank/login");
-      login(b, ui, c);
-      b.waitFor(ui.t("loginOtp.title"));
-      b.type(ui.t("otp.code"), code(secret)).clickButton(ui.t("action.execute"));
-      clock.advance(STEP);
-      b.waitFor(ui.t("top.title"));
+      loginWithCode(b, ui, c, secret);
       for (int i = 0; i < 2; i++) {
         b.open("/netbank/transfer");
         b.waitFor(ui.t("transfer.title"));
@@ -643,6 +633,16 @@ class NetbankBrowserTest {
           .doesNotContain("WRONG_PASSWORD");
       b.screenshot("netbank-activity", true);
     }
+  }
+
+  /** Logs in with the password and the current code, up to the top page. */
+  private void loginWithCode(Browser b, Ui ui, Customer c, Secret secret) {
+    b.open("/netbank/login");
+    login(b, ui, c);
+    b.waitFor(ui.t("loginOtp.title"));
+    b.type(ui.t("otp.code"), code(secret)).clickButton(ui.t("action.execute"));
+    clock.advance(STEP);
+    b.waitFor(ui.t("top.title"));
   }
 
   private static void login(Browser b, Ui ui, Customer c) {
