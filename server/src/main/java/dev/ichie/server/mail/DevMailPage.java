@@ -14,14 +14,22 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DevMailPage {
 
   private final MailOutbox outbox;
+  private final java.time.ZoneId zone;
 
-  DevMailPage(MailOutbox outbox) {
+  DevMailPage(MailOutbox outbox, dev.ichie.server.tenant.Tenants tenants) {
     this.outbox = outbox;
+    // The development defaults have one service: its time zone is the page's.
+    this.zone =
+        tenants
+            .find("demo")
+            .map(dev.ichie.server.tenant.Tenant::timeZone)
+            .orElse(java.time.ZoneId.of("Asia/Tokyo"));
   }
 
   @GetMapping("/dev/mail")
   String mails(Model model) {
     model.addAttribute("mails", outbox.newest(50));
+    model.addAttribute("zone", zone);
     return "dev/mail";
   }
 }

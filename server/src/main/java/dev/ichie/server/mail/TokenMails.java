@@ -47,8 +47,11 @@ class TokenMails {
   private final MailProperties properties;
   private final List<CustomerLocales> locales;
   private final TokenQueries queries;
+  private final String staffServiceId;
 
   TokenMails(
+      @org.springframework.beans.factory.annotation.Value("${ichie.branch.staff-service-id:staff}")
+          String staffServiceId,
       TokenQueries queries,
       MailOutbox outbox,
       MessageSource messages,
@@ -61,6 +64,7 @@ class TokenMails {
     this.properties = properties;
     this.locales = locales;
     this.queries = queries;
+    this.staffServiceId = staffServiceId;
   }
 
   @EventListener
@@ -71,7 +75,11 @@ class TokenMails {
     Locale locale = localeOf(event.serviceId(), event.customerRef());
     Object[] args = args(event.serviceId(), event.occurredAt(), null);
     String type = event.type().name().toLowerCase(Locale.ROOT);
-    String key = "mail." + type;
+    // A staff token's issuance tells staff where their user ID is shown: the branch console.
+    String key =
+        "mail."
+            + type
+            + (event.serviceId().equals(staffServiceId) && "issued".equals(type) ? "_staff" : "");
     outbox.enqueue(
         event.type().name(),
         event.mobileMail(),

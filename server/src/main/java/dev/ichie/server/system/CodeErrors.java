@@ -24,7 +24,8 @@ public final class CodeErrors {
       model.addAttribute("error", "factor.error.THROTTLED");
     } else {
       model.addAttribute("error", "otp.error." + r.reason());
-      if (r.attemptsLeft() != null) {
+      // A replayed code is not a wrong one: no count of tries left.
+      if (r.attemptsLeft() != null && !"REPLAYED".equals(r.reason())) {
         model.addAttribute("failuresLeft", r.attemptsLeft());
       }
     }

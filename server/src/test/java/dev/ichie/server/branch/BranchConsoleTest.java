@@ -543,4 +543,21 @@ class BranchConsoleTest {
         .contains("依頼を承認し、処理しました");
     assertThat(passkeys.list(subject)).isEmpty();
   }
+
+  @Test
+  void staffTokenWhenIssuedThenItsMailPointsToTheBranchConsoleNotWebBanking() {
+    String login = "mailed" + System.nanoTime() % 100_000;
+    staffMember(login, StaffRole.TELLER);
+    assertThat(outbox.newest(100))
+        .filteredOn(
+            m -> m.recipient().equals(login + "@staff.example.jp") && m.kind().equals("ISSUED"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.subject()).contains("職員用トークンアプリ");
+              assertThat(m.body())
+                  .contains("支店端末のワンタイムパスワード画面に表示されるユーザーID")
+                  .doesNotContain("インターネットバンキング");
+            });
+  }
 }
