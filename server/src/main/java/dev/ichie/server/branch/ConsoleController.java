@@ -44,8 +44,10 @@ class ConsoleController {
   private final BranchProperties properties;
 
   private final PasskeyCeremonies passkeys;
+  private final StaffAccounts staff;
 
   ConsoleController(
+      StaffAccounts staff,
       List<CustomerDirectory> directories,
       TokenQueries queries,
       RecoveryRequests requests,
@@ -53,6 +55,7 @@ class ConsoleController {
       BranchProperties properties,
       PasskeyCeremonies passkeys) {
     this.passkeys = passkeys;
+    this.staff = staff;
     this.directories = directories;
     this.queries = queries;
     this.requests = requests;
@@ -66,10 +69,57 @@ class ConsoleController {
     return model;
   }
 
+  /** The pending requests, each with its customer's name and its requester's. */
+  private void pending(Model model) {
+    List<RecoveryRequests.Request> pending = requests.pending();
+    model.addAttribute("pending", pending);
+    names(model, pending);
+  }
+
+  private void names(Model model, List<RecoveryRequests.Request> list) {
+    Map<String, String> customers = new LinkedHashMap<>();
+    Map<String, String> requesters = new LinkedHashMap<>();
+    for (RecoveryRequests.Request r : list) {
+      customers.computeIfAbsent(
+          r.customerRef(),
+          ref ->
+              directories.stream()
+                  .map(d -> d.find(ref))
+                  .flatMap(Optional::stream)
+                  .map(CustomerDirectory.Entry::name)
+                  .filter(name -> !name.isEmpty())
+                  .findFirst()
+                  .orElse(""));
+      requesters.computeIfAbsent(
+          r.requestedBy(), id -> staff.find(id).map(StaffMember::name).orElse(id));
+    }
+    model.addAttribute("customerNames", customers);
+    model.addAttribute("staffNames", requesters);
+  }
+
+  /** 承認 asks once more: the request in full, then 「承認する」. */
+  @GetMapping("/requests/{id}/approve")
+  String confirmApproval(
+      @AuthenticationPrincipal StaffMember member,
+      @PathVariable long id,
+      Model model,
+      RedirectAttributes redirect) {
+    Optional<RecoveryRequests.Request> r =
+        requests.find(id).filter(q -> q.status() == RecoveryRequests.Status.PENDING);
+    if (r.isEmpty()) {
+      redirect.addFlashAttribute("error", "branch.decision.NOT_PENDING");
+      return "redirect:/branch/";
+    }
+    common(member, model);
+    model.addAttribute("r", r.get());
+    names(model, List.of(r.get()));
+    return "branch/approve";
+  }
+
   @GetMapping({"", "/"})
   String home(@AuthenticationPrincipal StaffMember member, Model model) {
     common(member, model);
-    model.addAttribute("pending", requests.pending());
+    pending(model);
     return "branch/console";
   }
 
@@ -84,7 +134,7 @@ class ConsoleController {
     model.addAttribute("q", query.length() <= 100 ? query : "");
     if (query.isEmpty() || query.length() > 100) {
       model.addAttribute("error", "branch.search.error");
-      model.addAttribute("pending", requests.pending());
+      pending(model);
       return "branch/console";
     }
     Map<String, CustomerDirectory.Entry> found = new LinkedHashMap<>();
@@ -119,7 +169,7 @@ class ConsoleController {
         directories.stream().map(d -> d.find(ref)).flatMap(Optional::stream).findFirst();
     if (entry.isEmpty() && status.status() == null) {
       model.addAttribute("error", "branch.customer.notFound");
-      model.addAttribute("pending", requests.pending());
+      pending(model);
       return "branch/console";
     }
     record(member, http, ref, "STAFF_VIEW", null);

@@ -177,12 +177,21 @@ class BranchConsoleBrowserTest {
     try (Browser supervisor = Browser.desktop(port, "ja")) {
       staffLogin(supervisor, SUPERVISOR, false);
       WebElement row = supervisor.driver().findElement(By.id("request-" + id));
-      assertThat(row.getText()).contains(c.ref(), "トークンのロック解除", TELLER, "運転免許証", "免許証番号 末尾 4821");
+      assertThat(row.getText())
+          .as("the customer and the requester by name")
+          .contains(
+              c.ref(), c.name() + " 様", "トークンのロック解除", "窓口 花子", TELLER, "運転免許証", "免許証番号 末尾 4821");
       assertThat(row.findElements(By.tagName("button")))
           .extracting(WebElement::getText)
           .containsExactly("承認", "却下");
       supervisor.screenshot("branch-07-supervisor-pending", true);
       supervisor.click(row.findElement(By.xpath(".//button[normalize-space(.)='承認']")));
+      assertThat(supervisor.waitFor("承認の確認"))
+          .as("承認 asks once more, with the request in full")
+          .contains(c.name(), "トークンのロック解除", "運転免許証", "窓口 花子");
+      assertThat(state(c)).as("nothing done before 「承認する」").isEqualTo(TokenState.LOCKED);
+      supervisor.screenshot("branch-07b-approve-confirm", true);
+      supervisor.clickButton("承認する");
       assertThat(supervisor.waitForText("依頼を承認し、処理しました。")).contains("承認待ちの依頼");
       assertThat(supervisor.driver().findElements(By.id("request-" + id))).isEmpty();
       assertThat(state(c)).isEqualTo(TokenState.ACTIVE);
@@ -268,6 +277,8 @@ class BranchConsoleBrowserTest {
         WebElement row = supervisor.driver().findElement(By.id("request-" + id));
         assertThat(row.getText()).contains("トークンのリセット", TELLER);
         supervisor.click(row.findElement(By.xpath(".//button[normalize-space(.)='承認']")));
+        supervisor.waitFor("承認の確認");
+        supervisor.clickButton("承認する");
         supervisor.waitForText("依頼を承認し、処理しました。");
       }
       assertThat(state(kept)).as("revoked: no open token").isNull();
@@ -306,7 +317,9 @@ class BranchConsoleBrowserTest {
       phone.clickLink("ワンタイムパスワード申請");
       phone.waitFor("ワンタイムパスワード申請");
       assertThat(phone.text("token-state")).isEqualTo("トークンは発行されていません。");
-      phone.clickLink("トークン発行");
+      assertThat(phone.main()).contains(from + "から新しいトークンを発行できます。");
+      assertThat(phone.hasLink("トークン発行")).as("not offered the same day").isFalse();
+      phone.open("/netbank/otp/issue");
       assertThat(phone.waitForText("新しいトークンは翌日から発行できます。")).contains(from + "から新しいトークンを発行できます。");
       assertThat(phone.heading()).isEqualTo("ワンタイムパスワード申請");
       assertThat(state(kept)).isNull();
@@ -314,6 +327,8 @@ class BranchConsoleBrowserTest {
 
       // ...and allowed once 00:00 Tokyo has passed.
       clock.set(nextDay.plusSeconds(10));
+      phone.open("/netbank/otp");
+      phone.waitFor("ワンタイムパスワード申請");
       phone.clickLink("トークン発行");
       phone.waitFor("トークン発行");
       issue(phone, kept);
