@@ -45,9 +45,11 @@ class ConsoleController {
 
   private final PasskeyCeremonies passkeys;
   private final StaffAccounts staff;
+  private final dev.ichie.server.factor.TransferHolds holds;
 
   ConsoleController(
       StaffAccounts staff,
+      dev.ichie.server.factor.TransferHolds holds,
       List<CustomerDirectory> directories,
       TokenQueries queries,
       RecoveryRequests requests,
@@ -56,6 +58,7 @@ class ConsoleController {
       PasskeyCeremonies passkeys) {
     this.passkeys = passkeys;
     this.staff = staff;
+    this.holds = holds;
     this.directories = directories;
     this.queries = queries;
     this.requests = requests;
@@ -181,6 +184,8 @@ class ConsoleController {
         "trail", queries.auditTrail(properties.customerServiceId(), ref, 200).orElse(List.of()));
     model.addAttribute("identityChecks", IDENTITY_CHECKS);
     model.addAttribute("passkeys", passkeys.list(new Subject(properties.customerServiceId(), ref)));
+    model.addAttribute(
+        "hold", holds.find(new Subject(properties.customerServiceId(), ref)).orElse(null));
     return "branch/customer";
   }
 

@@ -11,7 +11,7 @@ import java.util.Arrays;
 /**
  * A teller's recovery request: the action, the reason, and how the customer's identity was checked.
  *
- * @param action UNLOCK_TOKEN, RESET_TOKEN, UNLOCK_LOGIN or REMOVE_PASSKEY
+ * @param action UNLOCK_TOKEN, RESET_TOKEN, UNLOCK_LOGIN, REMOVE_PASSKEY or LIFT_HOLD
  * @param reason why, up to 150 characters
  * @param identityCheck one of the console's identity checks
  * @param identityNote a short note on the check, up to 40 characters

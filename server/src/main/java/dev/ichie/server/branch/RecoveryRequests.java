@@ -3,6 +3,7 @@ package dev.ichie.server.branch;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.factor.Subject;
+import dev.ichie.server.factor.TransferHolds;
 import dev.ichie.server.mail.CustomerLocales;
 import dev.ichie.server.mail.MailOutbox;
 import dev.ichie.server.passkey.PasskeyCeremonies;
@@ -43,7 +44,9 @@ public class RecoveryRequests {
     /** Unlock a login (and confirmation password) locked after wrong passwords. */
     UNLOCK_LOGIN,
     /** Remove one of the customer's passkeys, or all of them (a lost phone). */
-    REMOVE_PASSKEY
+    REMOVE_PASSKEY,
+    /** Lift the hold the bank's systems put on the customer's transfers. */
+    LIFT_HOLD
   }
 
   /** Where a request stands. */
@@ -139,6 +142,7 @@ public class RecoveryRequests {
   private final BranchProperties properties;
   private final Clock clock;
   private final PasskeyCeremonies passkeys;
+  private final TransferHolds holds;
 
   RecoveryRequests(
       JdbcClient jdbc,
@@ -152,7 +156,9 @@ public class RecoveryRequests {
       List<CustomerLocales> locales,
       BranchProperties properties,
       Clock clock,
-      PasskeyCeremonies passkeys) {
+      PasskeyCeremonies passkeys,
+      TransferHolds holds) {
+    this.holds = holds;
     this.passkeys = passkeys;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -321,6 +327,8 @@ public class RecoveryRequests {
           passkeys
               .remove(new Subject(r.serviceId(), r.customerRef()), r.credentialId(), true, actor)
               .name();
+      case LIFT_HOLD ->
+          holds.lift(new Subject(r.serviceId(), r.customerRef()), actor) ? "OK" : "NOT_HELD";
     };
   }
 

@@ -560,4 +560,40 @@ class BranchConsoleTest {
                   .doesNotContain("インターネットバンキング");
             });
   }
+
+  @Autowired dev.ichie.server.factor.TransferHolds holds;
+
+  @Test
+  void holdWhenTellerAsksAndASupervisorApprovesThenLiftedBySecondPair() {
+    dev.ichie.server.factor.Subject subject = new dev.ichie.server.factor.Subject("demo", customer);
+    holds.set(subject, "fraud score 97", new Actor(Actor.Type.API_CLIENT, "fraud-engine", null));
+    WebClient tellerWeb = staffLogin(teller, tellerSecret);
+    assertThat(tellerWeb.get("/branch/customers/" + customer).body())
+        .contains("お振込みは銀行システムにより保留されています（理由：fraud score 97、設定：fraud-engine")
+        .contains("value=\"LIFT_HOLD\"");
+    tellerWeb.post(
+        "/branch/customers/" + customer + "/requests",
+        "action",
+        "LIFT_HOLD",
+        "identityCheck",
+        "CALLBACK",
+        "identityNote",
+        "登録番号へ折り返し",
+        "reason",
+        "お客様ご本人の振込と確認");
+    long id = pendingRequestId();
+    assertThat(holds.find(subject)).as("a teller alone lifts nothing").isPresent();
+    WebClient supervisorWeb = staffLogin(supervisor, supervisorSecret);
+    assertThat(supervisorWeb.get("/branch/requests/" + id + "/approve").body())
+        .contains("承認の確認")
+        .contains("お振込みの保留の解除");
+    assertThat(holds.find(subject)).as("the confirmation page changes nothing").isPresent();
+    assertThat(supervisorWeb.post("/branch/requests/" + id + "/approve").body())
+        .contains("依頼を承認し、処理しました");
+    assertThat(holds.find(subject)).isEmpty();
+    assertThat(audit.trail("demo", customer, 50))
+        .filteredOn(e -> e.event().equals("TRANSFER_HOLD"))
+        .extracting(e -> e.outcome() + ":" + e.actorId())
+        .containsExactly("SET:fraud-engine", "LIFTED:" + supervisor);
+  }
 }
