@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -99,14 +100,20 @@ public final class CoolingOff {
     }
     Instant now = clock.instant();
     Instant until = now.plus(period);
-    jdbc.sql(database.postgres() ? PG_START : H2_START)
-        .params(
-            subject.serviceId(),
-            subject.customerRef(),
-            Timestamp.from(until),
-            reason.name(),
-            Timestamp.from(now))
-        .update();
+    Object[] params = {
+      subject.serviceId(),
+      subject.customerRef(),
+      Timestamp.from(until),
+      reason.name(),
+      Timestamp.from(now)
+    };
+    String sql = database.postgres() ? PG_START : H2_START;
+    try {
+      jdbc.sql(sql).params(params).update();
+    } catch (DuplicateKeyException e) {
+      // H2 may let two first changes both insert; the second then finds the row.
+      jdbc.sql(sql).params(params).update();
+    }
     audit.record(
         new AuditLog.Subject(subject.serviceId(), subject.customerRef(), null, null),
         actor,

@@ -140,18 +140,7 @@ class TokenMails {
       return;
     }
     Locale locale = localeOf(event.serviceId(), event.customerRef());
-    String detail =
-        messages.getMessage(
-            "mail.rejected.detail",
-            new Object[] {
-              event.value("payeeBank"),
-              event.value("payeeBranch"),
-              event.value("payeeAccountType"),
-              event.value("payeeAccountNumber"),
-              event.value("payeeName"),
-              String.format(Locale.ROOT, "%,d", Long.parseLong(event.value("amount")))
-            },
-            locale);
+    String detail = payee(event::value, locale);
     notify(
         "CONFIRMATION_REJECTED",
         event.serviceId(),
@@ -191,17 +180,7 @@ class TokenMails {
     Locale locale = localeOf(event.serviceId(), event.customerRef());
     Operation.Transfer t = event.transfer();
     String detail =
-        messages.getMessage(
-                "mail.rejected.detail",
-                new Object[] {
-                  t.payeeBank(),
-                  t.payeeBranch(),
-                  t.payeeAccountType(),
-                  t.payeeAccountNumber(),
-                  t.payeeName(),
-                  String.format(Locale.ROOT, "%,d", t.amount())
-                },
-                locale)
+        payee(t.fields()::get, locale)
             + (t.newPayee()
                 ? "\n" + messages.getMessage("mail.transfer.newPayee", null, locale)
                 : "");
@@ -225,6 +204,21 @@ class TokenMails {
         event.occurredAt(),
         "mail.lock",
         messages.getMessage("mail.lock." + event.factor().name(), null, locale));
+  }
+
+  /** A transfer's payee and amount as the mails show them, from its fields (CONFIRMATION.md). */
+  private String payee(java.util.function.UnaryOperator<String> field, Locale locale) {
+    return messages.getMessage(
+        "mail.payee.detail",
+        new Object[] {
+          field.apply("payeeBank"),
+          field.apply("payeeBranch"),
+          field.apply("payeeAccountType"),
+          field.apply("payeeAccountNumber"),
+          field.apply("payeeName"),
+          String.format(Locale.ROOT, "%,d", Long.parseLong(field.apply("amount")))
+        },
+        locale);
   }
 
   /** A notice without a link: {@code key.subject} and {@code key.body}, to every address. */

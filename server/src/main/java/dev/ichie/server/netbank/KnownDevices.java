@@ -78,16 +78,17 @@ final class KnownDevices {
       return false;
     }
     try {
-      jdbc.sql(
-              "INSERT INTO known_device (service_id, customer_ref, device_hash, first_seen,"
-                  + " last_seen) VALUES (?, ?, ?, ?, ?)"
-                  + (database.postgres() ? " ON CONFLICT DO NOTHING" : ""))
-          .params(serviceId, customerRef, hash, now, now)
-          .update();
+      // 0 rows on PostgreSQL, a duplicate key on H2: the same device's other login was first.
+      return jdbc.sql(
+                  "INSERT INTO known_device (service_id, customer_ref, device_hash, first_seen,"
+                      + " last_seen) VALUES (?, ?, ?, ?, ?)"
+                      + (database.postgres() ? " ON CONFLICT DO NOTHING" : ""))
+              .params(serviceId, customerRef, hash, now, now)
+              .update()
+          == 1;
     } catch (DuplicateKeyException e) {
-      return false; // the same device's other login was first
+      return false;
     }
-    return true;
   }
 
   private static String cookie(HttpServletRequest request) {

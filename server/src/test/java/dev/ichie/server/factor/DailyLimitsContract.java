@@ -164,4 +164,47 @@ abstract class DailyLimitsContract {
                 .single())
         .isEqualTo(1);
   }
+
+  @Autowired CoolingOff coolingOff;
+  @Autowired TransferHolds holds;
+
+  @Test
+  void coolingOffAndHoldWhenSixteenAtOnceThenOneRowAndNoError() throws Exception {
+    // A service the test settings do not name keeps the default cooling-off (72 h).
+    Subject subject = new Subject("unnamed", this.subject.customerRef());
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      int k = i;
+      futures.add(
+          pool.submit(
+              () -> {
+                go.await();
+                if (k % 2 == 0) {
+                  coolingOff.start(subject, CoolingOff.Reason.NEW_DEVICE, ACTOR);
+                } else {
+                  holds.set(subject, "flag " + k, ACTOR);
+                }
+                return null;
+              }));
+    }
+    go.countDown();
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    for (String table : new String[] {"cooling_off", "transfer_hold"}) {
+      assertThat(
+              jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE customer_ref = ?")
+                  .param(subject.customerRef())
+                  .query(Long.class)
+                  .single())
+          .as(table)
+          .isEqualTo(1);
+    }
+    TransferUsage usage = limits.usage(subject);
+    assertThat(usage.held()).isTrue();
+    assertThat(usage.coolingOff()).isTrue();
+  }
 }
