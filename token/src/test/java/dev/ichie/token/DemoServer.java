@@ -211,6 +211,20 @@ public final class DemoServer implements AutoCloseable {
     return JSON.readTree(answer.body());
   }
 
+  /** A page of the web as a browser of that language gets it: its HTML. */
+  public String page(String path, String language) throws Exception {
+    HttpResponse<String> answer =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Accept-Language", language)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(path).isEqualTo(200);
+    return answer.body();
+  }
+
   /** An answer of the REST API: its status, its body and whether it was a replayed one. */
   public record Answer(int status, String body, boolean replayed) {
     /** The body's {@code result}, or null. */

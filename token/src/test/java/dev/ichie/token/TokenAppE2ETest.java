@@ -79,6 +79,14 @@ class TokenAppE2ETest {
       throws Exception {
     JsonNode issued = issue("e2e-a", RIGHT);
     userA = issued.get("userId").asString();
+    // The development outbox names the bank as the site does, with named states and local times.
+    String outbox = server.page("/dev/mail", "ja");
+    assertThat(outbox)
+        .contains("<h2>【いちえ銀行】")
+        .containsPattern("宛先 e2e-a@example\\.jp、(送信待ち|送信中|送信済み)、作成 [0-9-]+ [0-9:]+ Asia/Tokyo")
+        .doesNotContain("Ichie Demo Bank", "PENDING");
+    assertThat(server.page("/dev/mail", "en"))
+        .containsPattern("To e2e-a@example\\.jp, (waiting to be sent|being sent|sent), written ");
     Path home = work.resolve("home-a");
 
     Run activated =
@@ -103,15 +111,14 @@ class TokenAppE2ETest {
             "1");
 
     assertThat(activated.exit).as(activated.toString()).isZero();
-    assertThat(activated.out)
-        .contains("Activated: Ichie Demo Bank (service ID demo, user ID " + userA + ")");
+    assertThat(activated.out).contains("Activated: いちえ銀行 (service ID demo, user ID " + userA + ")");
     assertThat(activated.err).doesNotContain("Warning");
     // The demo service requires the app lock (the default): no code until a PIN is set.
-    assertThat(activated.out).contains("About the app lock: Ichie Demo Bank requires one.");
+    assertThat(activated.out).contains("About the app lock: いちえ銀行 requires one.");
     Run noPin = app(home, Map.of(), "", "--lang", "en", "code", "--plain");
     assertThat(noPin.exit).as(noPin.toString()).isEqualTo(7);
     assertThat(noPin.out).isEmpty();
-    assertThat(noPin.err).contains("Ichie Demo Bank requires an app lock");
+    assertThat(noPin.err).contains("いちえ銀行 requires an app lock");
     setPin(home, Map.of());
     JsonNode status = api("GET", "/api/v1/customers/e2e-a/token", null);
     assertThat(status.get("state").asString()).isEqualTo("ACTIVATED");

@@ -343,7 +343,7 @@ public class RecoveryRequests {
             .flatMap(Optional::stream)
             .findFirst()
             .orElse(Locale.JAPANESE);
-    Object[] args = {queries.serviceName(r.serviceId())};
+    Object[] args = {queries.serviceName(r.serviceId(), locale)};
     outbox.enqueue(
         "LOGIN_UNLOCKED",
         mail.get(),

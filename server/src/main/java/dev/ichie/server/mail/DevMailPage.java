@@ -1,5 +1,8 @@
 package dev.ichie.server.mail;
 
+import dev.ichie.server.tenant.Tenant;
+import dev.ichie.server.tenant.Tenants;
+import java.time.ZoneId;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,16 +17,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DevMailPage {
 
   private final MailOutbox outbox;
-  private final java.time.ZoneId zone;
+  private final ZoneId zone;
 
-  DevMailPage(MailOutbox outbox, dev.ichie.server.tenant.Tenants tenants) {
+  DevMailPage(MailOutbox outbox, Tenants tenants) {
     this.outbox = outbox;
     // The development defaults have one service: its time zone is the page's.
-    this.zone =
-        tenants
-            .find("demo")
-            .map(dev.ichie.server.tenant.Tenant::timeZone)
-            .orElse(java.time.ZoneId.of("Asia/Tokyo"));
+    this.zone = tenants.find("demo").map(Tenant::timeZone).orElse(ZoneId.of("Asia/Tokyo"));
   }
 
   @GetMapping("/dev/mail")

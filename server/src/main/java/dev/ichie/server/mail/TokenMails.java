@@ -73,7 +73,7 @@ class TokenMails {
       return;
     }
     Locale locale = localeOf(event.serviceId(), event.customerRef());
-    Object[] args = args(event.serviceId(), event.occurredAt(), null);
+    Object[] args = args(event.serviceId(), event.occurredAt(), null, locale);
     String type = event.type().name().toLowerCase(Locale.ROOT);
     // A staff token's issuance tells staff where their user ID is shown: the branch console.
     String key =
@@ -101,14 +101,15 @@ class TokenMails {
   /** A passkey added or locked: a notice without a link to every address on file. */
   @EventListener
   void on(PasskeyEvent event) {
+    Locale locale = localeOf(event.serviceId(), event.customerRef());
     notices(
         "PASSKEY_" + event.type().name(),
         event.serviceId(),
         event.customerRef(),
         null,
         "mail.notice.passkey_" + event.type().name().toLowerCase(Locale.ROOT),
-        args(event.serviceId(), event.occurredAt(), event.label()),
-        localeOf(event.serviceId(), event.customerRef()));
+        args(event.serviceId(), event.occurredAt(), event.label(), locale),
+        locale);
   }
 
   /**
@@ -225,7 +226,7 @@ class TokenMails {
   private void notify(
       String kind, String serviceId, String customerRef, Instant at, String key, String detail) {
     Locale locale = localeOf(serviceId, customerRef);
-    Object[] args = args(serviceId, at, detail);
+    Object[] args = args(serviceId, at, detail, locale);
     for (String address : queries.mailAddresses(serviceId, customerRef)) {
       outbox.enqueue(
           kind,
@@ -237,10 +238,9 @@ class TokenMails {
   }
 
   /** The mails' arguments: service name, service ID, download URL, time there, and one more. */
-  private Object[] args(String serviceId, Instant at, String more) {
-    Optional<Tenant> tenant = tenants.find(serviceId);
+  private Object[] args(String serviceId, Instant at, String more, Locale locale) {
     return new Object[] {
-      tenant.map(Tenant::displayName).orElse(serviceId),
+      queries.serviceName(serviceId, locale),
       serviceId,
       properties.downloadUrl(),
       time(serviceId, at),

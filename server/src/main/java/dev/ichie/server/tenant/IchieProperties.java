@@ -20,7 +20,9 @@ public record IchieProperties(Map<String, ServiceConfig> services) {
   /**
    * One service as configured.
    *
-   * @param displayName the name customers see
+   * @param displayName the name customers see, in the bank's own language
+   * @param displayNames the name in other languages, by language tag (e.g. {@code en}); mails and
+   *     pages in a language listed here use it
    * @param timeZone the bank's time zone, for the next-day rule
    * @param totp the TOTP parameters given to new tokens
    * @param limits the attempt and lifetime limits
@@ -31,6 +33,7 @@ public record IchieProperties(Map<String, ServiceConfig> services) {
    */
   public record ServiceConfig(
       String displayName,
+      @DefaultValue Map<String, String> displayNames,
       @DefaultValue("Asia/Tokyo") ZoneId timeZone,
       @DefaultValue TotpConfig totp,
       @DefaultValue LimitsConfig limits,

@@ -5,6 +5,8 @@ import dev.ichie.otp.TotpParameters;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,7 +14,8 @@ import java.util.Objects;
  * validated.
  *
  * @param serviceId the service ID (サービスID) customers type into the token app
- * @param displayName the name customers see
+ * @param displayName the name customers see, in the bank's own language; the token app keeps it
+ * @param displayNames the name in other languages, by language tag
  * @param timeZone the bank's time zone, for the next-day rule
  * @param totp the TOTP parameters given to new tokens; issued tokens keep their own
  * @param activationAttempts wrong activation passwords before an issuance is void
@@ -26,6 +29,7 @@ import java.util.Objects;
 public record Tenant(
     String serviceId,
     String displayName,
+    Map<String, String> displayNames,
     ZoneId timeZone,
     TotpParameters totp,
     int activationAttempts,
@@ -63,6 +67,7 @@ public record Tenant(
           "service ID must be 1 to 32 characters of A-Z, a-z, 0-9, '.', '_' or '-': " + serviceId);
     }
     Objects.requireNonNull(displayName, "displayName of service " + serviceId);
+    displayNames = displayNames == null ? Map.of() : Map.copyOf(displayNames);
     Objects.requireNonNull(timeZone, "timeZone");
     Objects.requireNonNull(totp, "totp");
     if (activationAttempts < 1 || activationAttempts > 10) {
@@ -79,5 +84,15 @@ public record Tenant(
     if (maxDrift < 1 || maxDrift > 5) {
       throw new IllegalArgumentException("max drift must be 1 to 5 steps");
     }
+  }
+
+  /**
+   * The name customers of this language see.
+   *
+   * @param locale the customer's language
+   * @return the name in that language, or the bank's own name when none is configured for it
+   */
+  public String displayName(Locale locale) {
+    return displayNames.getOrDefault(locale.getLanguage(), displayName);
   }
 }

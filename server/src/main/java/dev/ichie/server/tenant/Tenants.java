@@ -38,6 +38,7 @@ public final class Tenants {
                     new Tenant(
                         id,
                         c.displayName() == null ? id : c.displayName(),
+                        c.displayNames(),
                         c.timeZone(),
                         totp,
                         c.limits().activationAttempts(),

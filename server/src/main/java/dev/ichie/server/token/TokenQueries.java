@@ -6,6 +6,7 @@ import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -49,13 +50,14 @@ public final class TokenQueries {
   }
 
   /**
-   * The display name of a service.
+   * The display name of a service in a customer's language.
    *
    * @param serviceId the service
+   * @param locale the customer's language
    * @return its name, or the ID if unknown
    */
-  public String serviceName(String serviceId) {
-    return tenants.find(serviceId).map(Tenant::displayName).orElse(serviceId);
+  public String serviceName(String serviceId, Locale locale) {
+    return tenants.find(serviceId).map(t -> t.displayName(locale)).orElse(serviceId);
   }
 
   /**

@@ -73,7 +73,7 @@ class ActivationEndpointTest {
     assertThat(run.m2Verified()).isTrue();
     assertThat(run.finished().digits()).isEqualTo(6);
     assertThat(run.finished().period()).isEqualTo(30);
-    assertThat(run.finished().serviceName()).isEqualTo("Demo Bank");
+    assertThat(run.finished().serviceName()).isEqualTo("デモ銀行");
     // No setting: the app lock is required.
     assertThat(run.finished().appLock()).isEqualTo(AppLock.REQUIRED);
     assertThat(run.finish().body()).contains("\"appLock\":\"REQUIRED\"");

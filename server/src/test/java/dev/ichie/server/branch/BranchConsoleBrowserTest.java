@@ -202,7 +202,7 @@ class BranchConsoleBrowserTest {
       supervisor.waitFor("お客様情報");
       assertThat(supervisor.text("token-state")).isEqualTo("ご利用中です。");
       assertThat(requestRow(supervisor, c.ref()))
-          .contains("トークンのロック解除", "承認済み", TELLER, SUPERVISOR, "OK");
+          .contains("トークンのロック解除", "承認済み", TELLER, SUPERVISOR, "完了");
       assertThat(trail(supervisor))
           .contains(
               "TOKEN_LOCKED|インターネットバンキング " + c.loginId(),
@@ -227,6 +227,9 @@ class BranchConsoleBrowserTest {
               SUPERVISOR + "|RECOVERY_APPROVED|OK|" + c.ref(),
               SUPERVISOR + "|TOKEN_UNLOCKED|OK|" + c.ref(),
               SUPERVISOR + "|STAFF_VIEW|OK|" + c.ref());
+      assertThat(supervisor.main())
+          .containsPattern("依頼 \\d+（トークンのロック解除）")
+          .contains("利用中に変更", "1件該当");
       supervisor.screenshot("branch-10-staff-log", true);
     }
     assertThat(outbox.newest(100))
@@ -566,6 +569,7 @@ class BranchConsoleBrowserTest {
     for (WebElement tr : b.driver().findElements(By.cssSelector("main table tbody tr"))) {
       List<WebElement> td = tr.findElements(By.tagName("td"));
       assertThat(td.get(2).getText()).doesNotMatch("[A-Z_]{4,}");
+      assertThat(td.get(5).getText()).as("the detail in words").doesNotMatch(".*[A-Z_]{4,}.*");
       rows.add(
           td.get(1).getText()
               + "|"

@@ -246,10 +246,10 @@ class NetbankBrowserTest {
       b.screenshot(prefix + "05-issued", docs);
 
       // The mail at the SMTP server: download link and service ID, never the activation password.
-      MimeMessage mail = mailTo(c.mobileMail(), ui.f("mail.issued.subject", "Demo Bank"), 1);
+      MimeMessage mail = mailTo(c.mobileMail(), ui.f("mail.issued.subject", bank(ui)), 1);
       String body = body(mail);
       assertThat(body)
-          .startsWith(ui.f("mail.issued.body", "Demo Bank", "demo", DOWNLOAD_URL))
+          .startsWith(ui.f("mail.issued.body", bank(ui), "demo", DOWNLOAD_URL))
           .contains(DOWNLOAD_URL)
           .contains(docs ? "サービスID：demo" : "Service ID: demo")
           .doesNotContain(activation)
@@ -390,7 +390,7 @@ class NetbankBrowserTest {
       assertThat(b.definition(ui.t("issued.userId"))).isEqualTo(userId);
       assertThat(state(c)).isEqualTo(TokenState.ISSUED);
       b.screenshot(prefix + "18-reissued", docs);
-      mailTo(c.mobileMail(), ui.f("mail.issued.subject", "Demo Bank"), 2);
+      mailTo(c.mobileMail(), ui.f("mail.issued.subject", bank(ui)), 2);
 
       // The OTP history has it all.
       b.clickLink(ui.t("app.name"));
@@ -423,6 +423,11 @@ class NetbankBrowserTest {
   static final String PAYEE_BANK = "みなと銀行";
   static final String PAYEE_BRANCH = "本店";
   static final String PAYEE_NAME = "スズキ イチロウ";
+
+  /** The demo service's name as mails in this language give it (application-test.yml). */
+  private static String bank(Ui ui) {
+    return "ja".equals(ui.lang()) ? "デモ銀行" : "Demo Bank";
+  }
 
   private static void fillTransfer(Browser b, Ui ui, Customer c) {
     fillTransfer(b, ui, c, 30_000);
@@ -533,7 +538,7 @@ class NetbankBrowserTest {
           .contains(ui.f("limit.current", "100,000"))
           .contains(ui.f("limit.pending", "3,000,000", from));
       b.screenshot("netbank-limit-raise", true);
-      String subject = ui.f("mail.limit.subject", "Demo Bank");
+      String subject = ui.f("mail.limit.subject", bank(ui));
       MimeMessage mail = mailTo(c.mobileMail(), subject, 2);
       assertThat(body(mail)).contains("3,000,000").contains(from);
       for (MimeMessage m : mailsTo(c.mobileMail())) {
@@ -549,7 +554,7 @@ class NetbankBrowserTest {
     Customer c = newCustomer("notify", 800_000);
     Secret secret = activeToken(c);
     Ui ui = Ui.JA;
-    String bank = "Demo Bank";
+    String bank = bank(ui);
     try (Browser b = Browser.start(port, "ja")) {
       loginWithCode(b, ui, c, secret);
       for (int i = 0; i < 2; i++) {

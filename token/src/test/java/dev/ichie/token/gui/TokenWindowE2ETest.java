@@ -116,21 +116,20 @@ class TokenWindowE2ETest {
 
     driver.waitForScreen(TokenWindow.APP_LOCK, WAIT);
     assertThat(driver.text("applock.done"))
-        .isEqualTo(JA.get("gui.applock.done", "Ichie Demo Bank", "demo", userId));
+        .isEqualTo(JA.get("gui.applock.done", "いちえ銀行", "demo", userId));
     assertThat(server.state("gui-a")).isEqualTo("ACTIVATED");
-    assertThat(driver.text("applock.rule"))
-        .isEqualTo(JA.get("gui.applock.required", "Ichie Demo Bank"));
+    assertThat(driver.text("applock.rule")).isEqualTo(JA.get("gui.applock.required", "いちえ銀行"));
     driver.screenshot("token-app-03-applock.png");
     driver.frame.button("applock.next").click();
     assertThat(driver.text("applock.error"))
-        .isEqualTo(JA.get("gui.applock.required_empty", "Ichie Demo Bank"));
+        .isEqualTo(JA.get("gui.applock.required_empty", "いちえ銀行"));
     assertThat(driver.screen()).isEqualTo(TokenWindow.APP_LOCK);
     driver.frame.textBox("applock.pin").enterText("97531864");
     driver.frame.textBox("applock.pinAgain").enterText("97531864");
     driver.frame.button("applock.next").click();
 
     driver.waitForScreen(TokenWindow.CODE, WAIT);
-    assertThat(driver.text("code.service")).isEqualTo("Ichie Demo Bank");
+    assertThat(driver.text("code.service")).isEqualTo("いちえ銀行");
     String code = codeOnScreen();
     driver.screenshot("token-app-04-code.png");
     assertThat(server.startOfUse("gui-a", code)).isEqualTo("OK");
