@@ -3,7 +3,7 @@
 # apt-get, as root or through sudo; otherwise it names each missing package and stops), starts a
 # throw-away PostgreSQL (unless ICHIE_TEST_POSTGRES_URL is already set), runs the Maven build with
 # all tests, and stops PostgreSQL again.
-# Needs: a JDK 17+, PostgreSQL 15 server binaries, oathtool, Chromium and its driver, a display or
+# Needs: a JDK 17+, Node 18+, PostgreSQL 15 server binaries, oathtool, Chromium and its driver, a display or
 # xvfb-run, and a Japanese font.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ if [[ -z "${ICHIE_TEST_SETUP_DONE:-}" ]]; then
   command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
   command -v python3 >/dev/null 2>&1 || need+=(python3)
   command -v oathtool >/dev/null 2>&1 || need+=(oathtool)
+  # The phone app's protocol modules run under Node's own test runner (18 or later).
+  command -v node >/dev/null 2>&1 || need+=(nodejs)
   if [[ -z "${ICHIE_TEST_POSTGRES_URL:-}" ]]; then
     ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
     command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
@@ -103,5 +105,17 @@ if [[ -z "${ICHIE_TEST_POSTGRES_URL:-}" ]]; then
   export ICHIE_TEST_PG_DUMP="$PGBIN/pg_dump"
   echo "scripts/test.sh: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
 fi
+
+# The phone app's protocol modules against the vectors and recordings the Java tests read.
+echo "scripts/test.sh: the phone app's modules under Node $(node --version)"
+node_tap="$(mktemp)"
+node_status=0
+(cd phone && node --test test/*.test.js) >"$node_tap" 2>&1 || node_status=$?
+grep -E '^# (tests|pass|fail)' "$node_tap" || true
+if ((node_status != 0)); then
+  cat "$node_tap" >&2
+  exit 1
+fi
+rm -f "$node_tap"
 
 ./mvnw -B -ntp verify "$@"

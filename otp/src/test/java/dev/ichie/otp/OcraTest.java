@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** RFC 6287 Appendix C: every suite and vector of C.1, C.2 and C.3. */
@@ -34,53 +35,7 @@ class OcraTest {
   }
 
   @ParameterizedTest(name = "{0} C={2} Q={3}: {6}")
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-          # C.1 One-Way Challenge Response. Key: standard key of that many bytes.
-          # Suite                           | Key | C | Q        | PIN  | T (hex) | OCRA
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 00000000 |      |         | 237653
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 11111111 |      |         | 243178
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 22222222 |      |         | 653583
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 33333333 |      |         | 740991
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 44444444 |      |         | 608993
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 55555555 |      |         | 388898
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 66666666 |      |         | 816933
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 77777777 |      |         | 224598
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 88888888 |      |         | 750600
-          OCRA-1:HOTP-SHA1-6:QN08           | 20  |   | 99999999 |      |         | 294470
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 0 | 12345678 | 1234 |         | 65347737
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 1 | 12345678 | 1234 |         | 86775851
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 2 | 12345678 | 1234 |         | 78192410
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 3 | 12345678 | 1234 |         | 71565254
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 4 | 12345678 | 1234 |         | 10104329
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 5 | 12345678 | 1234 |         | 65983500
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 6 | 12345678 | 1234 |         | 70069104
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 7 | 12345678 | 1234 |         | 91771096
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 8 | 12345678 | 1234 |         | 75011558
-          OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1 | 32  | 9 | 12345678 | 1234 |         | 08522129
-          OCRA-1:HOTP-SHA256-8:QN08-PSHA1   | 32  |   | 00000000 | 1234 |         | 83238735
-          OCRA-1:HOTP-SHA256-8:QN08-PSHA1   | 32  |   | 11111111 | 1234 |         | 01501458
-          OCRA-1:HOTP-SHA256-8:QN08-PSHA1   | 32  |   | 22222222 | 1234 |         | 17957585
-          OCRA-1:HOTP-SHA256-8:QN08-PSHA1   | 32  |   | 33333333 | 1234 |         | 86776967
-          OCRA-1:HOTP-SHA256-8:QN08-PSHA1   | 32  |   | 44444444 | 1234 |         | 86807031
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 0 | 00000000 |      |         | 07016083
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 1 | 11111111 |      |         | 63947962
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 2 | 22222222 |      |         | 70123924
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 3 | 33333333 |      |         | 25341727
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 4 | 44444444 |      |         | 33203315
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 5 | 55555555 |      |         | 34205738
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 6 | 66666666 |      |         | 44343969
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 7 | 77777777 |      |         | 51946085
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 8 | 88888888 |      |         | 20403879
-          OCRA-1:HOTP-SHA512-8:C-QN08       | 64  | 9 | 99999999 |      |         | 31409299
-          OCRA-1:HOTP-SHA512-8:QN08-T1M     | 64  |   | 00000000 |      | 132d0b6 | 95209754
-          OCRA-1:HOTP-SHA512-8:QN08-T1M     | 64  |   | 11111111 |      | 132d0b6 | 55907591
-          OCRA-1:HOTP-SHA512-8:QN08-T1M     | 64  |   | 22222222 |      | 132d0b6 | 22048402
-          OCRA-1:HOTP-SHA512-8:QN08-T1M     | 64  |   | 33333333 |      | 132d0b6 | 24218844
-          OCRA-1:HOTP-SHA512-8:QN08-T1M     | 64  |   | 44444444 |      | 132d0b6 | 36209546
-          """)
+  @CsvFileSource(resources = "/dev/ichie/otp/rfc6287-appendix-c1.csv", delimiter = '|')
   void generateWhenOneWayChallengeResponseThenMatchesAppendixC1(
       String suiteText,
       int keyLength,
@@ -107,24 +62,7 @@ class OcraTest {
   }
 
   @ParameterizedTest(name = "{0} {2}/{3}: {5}")
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-          # C.2 Mutual Challenge-Response, server computation: R-S over the client's challenge then
-          # the server's (question "CLI2222xSRV1111x").
-          # Suite                         | Key | Client QC | Server QS | PIN  | OCRA server
-          OCRA-1:HOTP-SHA256-8:QA08       | 32  | CLI22220  | SRV11110  |      | 28247970
-          OCRA-1:HOTP-SHA256-8:QA08       | 32  | CLI22221  | SRV11111  |      | 01984843
-          OCRA-1:HOTP-SHA256-8:QA08       | 32  | CLI22222  | SRV11112  |      | 65387857
-          OCRA-1:HOTP-SHA256-8:QA08       | 32  | CLI22223  | SRV11113  |      | 03351211
-          OCRA-1:HOTP-SHA256-8:QA08       | 32  | CLI22224  | SRV11114  |      | 83412541
-          OCRA-1:HOTP-SHA512-8:QA08       | 64  | CLI22220  | SRV11110  |      | 79496648
-          OCRA-1:HOTP-SHA512-8:QA08       | 64  | CLI22221  | SRV11111  |      | 76831980
-          OCRA-1:HOTP-SHA512-8:QA08       | 64  | CLI22222  | SRV11112  |      | 12250499
-          OCRA-1:HOTP-SHA512-8:QA08       | 64  | CLI22223  | SRV11113  |      | 90856481
-          OCRA-1:HOTP-SHA512-8:QA08       | 64  | CLI22224  | SRV11114  |      | 12761449
-          """)
+  @CsvFileSource(resources = "/dev/ichie/otp/rfc6287-appendix-c2.csv", delimiter = '|')
   void generateWhenMutualServerComputationThenMatchesAppendixC2(
       String suiteText,
       int keyLength,

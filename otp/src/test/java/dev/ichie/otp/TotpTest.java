@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 class TotpTest {
 
@@ -27,31 +27,7 @@ class TotpTest {
   }
 
   @ParameterizedTest(name = "{0} s, {4}: {3}")
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-          # RFC 6238 Appendix B: 8 digits, X = 30 s, T0 = 0.
-          # Time (sec) |  UTC Time           | Value of T (hex) |   TOTP   | Mode
-                    59 | 1970-01-01 00:00:59 | 0000000000000001 | 94287082 | SHA1
-                    59 | 1970-01-01 00:00:59 | 0000000000000001 | 46119246 | SHA256
-                    59 | 1970-01-01 00:00:59 | 0000000000000001 | 90693936 | SHA512
-            1111111109 | 2005-03-18 01:58:29 | 00000000023523EC | 07081804 | SHA1
-            1111111109 | 2005-03-18 01:58:29 | 00000000023523EC | 68084774 | SHA256
-            1111111109 | 2005-03-18 01:58:29 | 00000000023523EC | 25091201 | SHA512
-            1111111111 | 2005-03-18 01:58:31 | 00000000023523ED | 14050471 | SHA1
-            1111111111 | 2005-03-18 01:58:31 | 00000000023523ED | 67062674 | SHA256
-            1111111111 | 2005-03-18 01:58:31 | 00000000023523ED | 99943326 | SHA512
-            1234567890 | 2009-02-13 23:31:30 | 000000000273EF07 | 89005924 | SHA1
-            1234567890 | 2009-02-13 23:31:30 | 000000000273EF07 | 91819424 | SHA256
-            1234567890 | 2009-02-13 23:31:30 | 000000000273EF07 | 93441116 | SHA512
-            2000000000 | 2033-05-18 03:33:20 | 0000000003F940AA | 69279037 | SHA1
-            2000000000 | 2033-05-18 03:33:20 | 0000000003F940AA | 90698825 | SHA256
-            2000000000 | 2033-05-18 03:33:20 | 0000000003F940AA | 38618901 | SHA512
-           20000000000 | 2603-10-11 11:33:20 | 0000000027BC86AA | 65353130 | SHA1
-           20000000000 | 2603-10-11 11:33:20 | 0000000027BC86AA | 77737706 | SHA256
-           20000000000 | 2603-10-11 11:33:20 | 0000000027BC86AA | 47863826 | SHA512
-          """)
+  @CsvFileSource(resources = "/dev/ichie/otp/rfc6238-appendix-b.csv", delimiter = '|')
   void generateWhenRfc6238AppendixBThenMatches(
       long seconds, String utc, String stepHex, String expected, HmacAlgorithm mode) {
     Instant time = Instant.ofEpochSecond(seconds);
