@@ -40,7 +40,8 @@ class AppDownloadTest {
         .contains("トークンアプリのダウンロード・設定")
         .contains("日時が正しくないと、正常に動作しない場合があります")
         .contains("サービスID・ユーザーID")
-        .contains("/app/ichie-token.jar");
+        .contains("/app/ichie-token.jar")
+        .contains("携帯電話（スマートフォン）でご利用の場合", "href=\"/app/phone/\"", "ホーム画面に追加");
     String sha =
         HexFormat.of()
             .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(JAR)));

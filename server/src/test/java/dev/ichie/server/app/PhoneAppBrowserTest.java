@@ -81,17 +81,28 @@ class PhoneAppBrowserTest {
     return UsedSecrets.add(shown.getDomAttribute("data-code"));
   }
 
-  private static void activate(Browser b, String serviceId, String userId) {
+  private static void activate(Browser b, String serviceId, String userId, boolean shots) {
     b.open("/app/phone/");
     b.waitFor("トークンがありません");
+    shot(b, "phone-app-01-empty", shots);
     b.pressButton("次へ");
     b.waitFor("日時の確認");
+    new WebDriverWait(b.driver(), Duration.ofSeconds(5))
+        .until(d -> !b.text("device-time").isEmpty());
+    shot(b, "phone-app-02-clock", shots);
     b.pressButton("次へ");
     b.waitFor("トークンアプリの設定");
     b.type("サービスID", serviceId).type("ユーザーID", userId);
     b.type("利用開始パスワード", ACTIVATION_PASSWORD);
+    shot(b, "phone-app-03-activation", shots);
     b.pressButton("送信");
     b.waitFor("アプリロックについて");
+  }
+
+  private static void shot(Browser b, String name, boolean shots) {
+    if (shots) {
+      b.screenshot(name, true);
+    }
   }
 
   @Test
@@ -100,7 +111,7 @@ class PhoneAppBrowserTest {
     String id = "P" + (System.nanoTime() % 100_000) + IDS.get();
     String userId = issued("demo", id);
     try (Browser b = Browser.start(port, "ja")) {
-      activate(b, "demo", userId);
+      activate(b, "demo", userId, true);
       assertThat(b.text("applock-done")).contains("サービスID demo", "ユーザーID " + userId);
       // The demo service requires the app lock: 「次へ」 without a PIN asks for one.
       b.pressButton("次へ");
@@ -109,8 +120,11 @@ class PhoneAppBrowserTest {
       b.pressButton("次へ");
       assertThat(b.text("applock-error")).isEqualTo("2回入力した PIN が一致しません。もう一度入力してください。");
       b.type("PIN（6～8桁の数字）", PIN).type("PIN（確認のため、もう一度）", PIN);
+      b.screenshot("phone-app-04-applock", true);
       b.pressButton("次へ");
       b.waitFor("ワンタイムパスワード");
+      code(b);
+      b.screenshot("phone-app-05-code", true);
 
       // F3: the app's code starts use of the token.
       assertThat(codes.startUse("demo", id, code(b), Actor.SYSTEM).result()).isEqualTo(Result.OK);
@@ -122,6 +136,7 @@ class PhoneAppBrowserTest {
       b.type("PIN", "000000").pressButton("ロック解除");
       new WebDriverWait(b.driver(), Duration.ofSeconds(20))
           .until(d -> b.text("pin-error").equals("PIN が違います。"));
+      b.screenshot("phone-app-06-pin", true);
       b.type("PIN", PIN).pressButton("ロック解除");
       b.waitFor("ワンタイムパスワード");
       assertThat(codes.verify("demo", id, code(b), Actor.SYSTEM).result()).isEqualTo(Result.OK);
@@ -183,6 +198,7 @@ class PhoneAppBrowserTest {
       assertThat(b.definition("口座番号")).isEqualTo("7000123");
       assertThat(b.definition("受取人名")).isEqualTo("スズキ イチロウ");
       assertThat(b.definition("金額")).isEqualTo("50,000円");
+      b.screenshot("phone-app-07-confirm", true);
       b.pressButton("承認");
       new WebDriverWait(b.driver(), Duration.ofSeconds(10))
           .until(d -> b.text("confirm-result").startsWith("承認しました"));
@@ -197,6 +213,7 @@ class PhoneAppBrowserTest {
           new WebDriverWait(b.driver(), Duration.ofSeconds(10))
               .until(d -> d.findElement(By.id("offline-code")))
               .getDomAttribute("data-code");
+      b.screenshot("phone-app-08-offline-code", true);
       assertThat(confirmations.code(subject, second.id(), ocra, Actor.SYSTEM))
           .isEqualTo(Confirmations.Outcome.APPROVED);
 
@@ -212,7 +229,7 @@ class PhoneAppBrowserTest {
     String id = "Q" + (System.nanoTime() % 100_000) + IDS.get();
     String userId = issued("other", id);
     try (Browser b = Browser.start(port, "ja")) {
-      activate(b, "other", userId);
+      activate(b, "other", userId, false);
       assertThat(b.text("applock-rule")).contains("PIN の設定は任意です");
       b.pressButton("次へ");
       b.waitFor("ワンタイムパスワード");
@@ -226,6 +243,59 @@ class PhoneAppBrowserTest {
       b.driver().executeAsyncScript(CLEAR);
       b.open("/app/phone/");
       assertThat(b.waitFor("トークンがありません")).contains("翌日以降にトークン発行からやり直してください");
+      b.screenshot("phone-app-09-cleared", true);
+      assertThat(b.driver().executeAsyncScript(EXPORT)).isEqualTo("0 keys, 0 exported");
+    }
+  }
+
+  @Test
+  void phoneWhenEnglishThenTheSameStepsInEnglishAndAWrongPasswordIsSaidClearly() throws Exception {
+    String id = "E" + (System.nanoTime() % 100_000) + IDS.get();
+    String userId = issued("other", id);
+    try (Browser b = Browser.start(port, "en")) {
+      b.open("/app/phone/");
+      b.waitFor("No token");
+      b.pressButton("Next");
+      b.waitFor("Check the date and time");
+      b.pressButton("Next");
+      b.waitFor("Set up the token app");
+      b.type("Service ID", "other").type("User ID", userId).type("Activation password", "11112222");
+      b.pressButton("Send");
+      new WebDriverWait(b.driver(), Duration.ofSeconds(20))
+          .until(d -> b.text("activation-error").startsWith("The token could not be set up."));
+      b.screenshot("phone-app-en-activation-error", true);
+      b.type("Activation password", ACTIVATION_PASSWORD).pressButton("Send");
+      b.waitFor("About the app lock");
+      b.pressButton("Next");
+      b.waitFor("One-time password");
+      assertThat(codes.startUse("other", id, code(b), Actor.SYSTEM).result()).isEqualTo(Result.OK);
+      b.screenshot("phone-app-en-code", true);
+
+      Subject subject = new Subject("other", id);
+      var created =
+          confirmations.create(
+              subject,
+              "TRANSFER",
+              List.of(
+                  new Confirmation.Field("payeeBank", "Minato Bank"),
+                  new Confirmation.Field("payeeBranch", "Head office"),
+                  new Confirmation.Field("payeeAccountType", "普通"),
+                  new Confirmation.Field("payeeAccountNumber", "7000456"),
+                  new Confirmation.Field("payeeName", "SUZUKI ICHIRO"),
+                  new Confirmation.Field("amount", "120000"),
+                  new Confirmation.Field("currency", "JPY")),
+              Actor.SYSTEM);
+      b.pressButton("Transaction authentication");
+      new WebDriverWait(b.driver(), Duration.ofSeconds(15))
+          .until(d -> !d.findElements(By.id("reject")).isEmpty());
+      assertThat(b.definition("Payee name")).isEqualTo("SUZUKI ICHIRO");
+      assertThat(b.definition("Amount")).isEqualTo("¥120,000");
+      b.screenshot("phone-app-en-confirm", true);
+      b.pressButton("Reject");
+      new WebDriverWait(b.driver(), Duration.ofSeconds(10))
+          .until(d -> b.text("confirm-result").startsWith("Rejected."));
+      assertThat(confirmations.find(subject, created.id()).orElseThrow().state())
+          .isEqualTo("REJECTED");
     }
   }
 
