@@ -91,6 +91,10 @@ public final class DemoServer implements AutoCloseable {
             "--server.port=" + port,
             "--server.address=127.0.0.1"));
     List.of(args).stream().filter(a -> !jvm.contains(a)).forEach(command::add);
+    if (List.of(args).stream().noneMatch(a -> a.startsWith("--ichie.mail.download-url="))) {
+      // The mails link to this server, as a bank's link to its own.
+      command.add("--ichie.mail.download-url=http://127.0.0.1:" + port + "/app/");
+    }
     Path log = work.resolve("server-" + port + ".log");
     Process process =
         new ProcessBuilder(command)
@@ -121,6 +125,11 @@ public final class DemoServer implements AutoCloseable {
       }
       Thread.sleep(250);
     }
+  }
+
+  /** The server's loopback port. */
+  public int port() {
+    return port;
   }
 
   /** The server's base URL, {@code http://127.0.0.1:PORT}. */

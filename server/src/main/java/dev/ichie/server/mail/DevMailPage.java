@@ -25,9 +25,14 @@ class DevMailPage {
     this.zone = tenants.find("demo").map(Tenant::timeZone).orElse(ZoneId.of("Asia/Tokyo"));
   }
 
+  /** A mail of the outbox with its body cut into text and links. */
+  record Shown(OutboxMail mail, java.util.List<MailLinks.Part> body) {}
+
   @GetMapping("/dev/mail")
   String mails(Model model) {
-    model.addAttribute("mails", outbox.newest(50));
+    model.addAttribute(
+        "mails",
+        outbox.newest(50).stream().map(m -> new Shown(m, MailLinks.parts(m.body()))).toList());
     model.addAttribute("zone", zone);
     return "dev/mail";
   }

@@ -56,16 +56,15 @@ class AppDownloadTest {
   @Test
   void downloadPageWhenOpenedOnAPhoneThenNoSidewaysScrollTheBankAndAWayBack() {
     for (String lang : new String[] {"ja", "en"}) {
-      try (dev.ichie.server.support.Browser b =
-          dev.ichie.server.support.Browser.start(port, lang)) {
+      try (dev.ichie.browser.Browser b = dev.ichie.browser.Browser.start(port, lang)) {
         b.open("/app/");
         b.waitFor("ja".equals(lang) ? "トークンアプリのダウンロード・設定" : "Download and set up the token app");
         assertThat(b.script("return [window.innerWidth, document.documentElement.scrollWidth];"))
             .as("the SHA-256 line wraps: nothing wider than the phone")
             .isEqualTo(
                 java.util.List.of(
-                    (long) dev.ichie.server.support.Browser.WIDTH,
-                    (long) dev.ichie.server.support.Browser.WIDTH));
+                    (long) dev.ichie.browser.Browser.WIDTH,
+                    (long) dev.ichie.browser.Browser.WIDTH));
         assertThat(b.hasLink("ja".equals(lang) ? "いちえ銀行" : "Ichie Bank")).isTrue();
         assertThat(b.hasLink("ja".equals(lang) ? "インターネットバンキングへ" : "To internet banking")).isTrue();
         b.screenshot("ja".equals(lang) ? "app-download" : "app-download-en", "ja".equals(lang));

@@ -3,11 +3,11 @@ package dev.ichie.server.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ichie.activation.Confirmation;
+import dev.ichie.browser.Browser;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.confirm.Confirmations;
 import dev.ichie.server.factor.Subject;
 import dev.ichie.server.netbank.BankCustomers;
-import dev.ichie.server.support.Browser;
 import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
@@ -298,6 +298,97 @@ class PhoneAppBrowserTest {
           .isEqualTo("REJECTED");
     }
   }
+
+  @Test
+  void phoneWhenTheSessionExpiresOrTheServerCannotProveItselfThenEachIsSaidAndNothingIsKept() {
+    String id = "X" + (System.nanoTime() % 100_000) + IDS.get();
+    String userId = issued("other", id);
+    try (Browser b = Browser.start(port, "ja")) {
+      b.driver()
+          .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NETWORK));
+      toActivationForm(b, "other", userId);
+      // The phone waits between the two requests longer than the session lives (5 minutes).
+      b.script("window.ichieMode = 'hold';");
+      b.pressButton("送信");
+      new WebDriverWait(b.driver(), Duration.ofSeconds(20))
+          .until(
+              d ->
+                  Boolean.TRUE.equals(
+                      b.script("return typeof window.ichieRelease === 'function';")));
+      clock.advance(Duration.ofMinutes(6));
+      b.script("window.ichieMode = null; window.ichieRelease();");
+      new WebDriverWait(b.driver(), Duration.ofSeconds(20))
+          .until(
+              d -> b.text("activation-error").equals("時間がかかりすぎたため、設定を完了できませんでした。もう一度「送信」してください。"));
+      b.screenshot("phone-app-10-expired", true);
+      assertThat(b.driver().executeAsyncScript(STORED)).as("nothing kept").isEqualTo("[]");
+      // 「送信」 again: a new session, and the token is set up.
+      b.type("利用開始パスワード", ACTIVATION_PASSWORD).pressButton("送信");
+      b.waitFor("アプリロックについて");
+    }
+
+    String other = "Y" + (System.nanoTime() % 100_000) + IDS.get();
+    String otherUser = issued("other", other);
+    try (Browser b = Browser.start(port, "en")) {
+      b.driver()
+          .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NETWORK));
+      b.open("/app/phone/");
+      b.waitFor("No token");
+      b.pressButton("Next");
+      b.waitFor("Check the date and time");
+      b.pressButton("Next");
+      b.waitFor("Set up the token app");
+      b.type("Service ID", "other")
+          .type("User ID", otherUser)
+          .type("Activation password", ACTIVATION_PASSWORD);
+      // Something between the phone and the bank answers in the bank's place: it cannot prove
+      // that it knows the verifier, so the app keeps nothing and says so.
+      b.script("window.ichieMode = 'forge';");
+      b.pressButton("Send");
+      new WebDriverWait(b.driver(), Duration.ofSeconds(20))
+          .until(
+              d ->
+                  b.text("activation-error")
+                      .equals(
+                          "The server could not prove it is the bank's. Setup was stopped. Open the app again from the mail's link."));
+      b.screenshot("phone-app-en-untrusted", true);
+      assertThat(b.driver().executeAsyncScript(STORED)).as("nothing kept").isEqualTo("[]");
+    }
+  }
+
+  private static void toActivationForm(Browser b, String serviceId, String userId) {
+    b.open("/app/phone/");
+    b.waitFor("トークンがありません");
+    b.pressButton("次へ");
+    b.waitFor("日時の確認");
+    b.pressButton("次へ");
+    b.waitFor("トークンアプリの設定");
+    b.type("サービスID", serviceId).type("ユーザーID", userId).type("利用開始パスワード", ACTIVATION_PASSWORD);
+  }
+
+  /**
+   * The network as the test makes it, before the app's scripts run: with {@code ichieMode} "hold",
+   * the activation's second request waits until {@code ichieRelease()}; with "forge", its answer
+   * carries another server proof (M2), as from a server that does not hold the verifier.
+   */
+  private static final String NETWORK =
+      """
+      (() => {
+        const real = window.fetch.bind(window);
+        window.fetch = async (input, init) => {
+          const url = typeof input === 'string' ? input : input.url;
+          if (!url.endsWith('/api/activation/v1/finish') || !window.ichieMode) return real(input, init);
+          if (window.ichieMode === 'hold') {
+            await new Promise((release) => { window.ichieRelease = release; });
+            return real(input, init);
+          }
+          const answer = await real(input, init);
+          const body = await answer.json();
+          body.M2 = body.M2.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+          return new Response(JSON.stringify(body), { status: answer.status, headers: answer.headers });
+        };
+      })();
+      """;
 
   /** Every stored account, as JSON of its fields' types. */
   private static final String STORED =

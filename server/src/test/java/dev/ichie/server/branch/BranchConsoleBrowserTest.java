@@ -2,6 +2,7 @@ package dev.ichie.server.branch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ichie.browser.Browser;
 import dev.ichie.otp.Secret;
 import dev.ichie.otp.Totp;
 import dev.ichie.otp.TotpParameters;
@@ -9,7 +10,6 @@ import dev.ichie.server.activation.TokenApp;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.mail.MailOutbox;
 import dev.ichie.server.netbank.BankCustomers;
-import dev.ichie.server.support.Browser;
 import dev.ichie.server.support.Http;
 import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;

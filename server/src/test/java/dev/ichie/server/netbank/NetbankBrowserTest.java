@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.ichie.browser.Browser;
 import dev.ichie.otp.Secret;
 import dev.ichie.otp.Totp;
 import dev.ichie.otp.TotpParameters;
 import dev.ichie.server.activation.TokenApp;
 import dev.ichie.server.audit.Actor;
-import dev.ichie.server.support.Browser;
 import dev.ichie.server.support.Http;
 import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;

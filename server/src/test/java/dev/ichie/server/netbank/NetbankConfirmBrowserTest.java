@@ -3,12 +3,12 @@ package dev.ichie.server.netbank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ichie.activation.Confirmation;
+import dev.ichie.browser.Browser;
 import dev.ichie.otp.Secret;
 import dev.ichie.otp.SecretAccess;
 import dev.ichie.otp.Totp;
 import dev.ichie.otp.TotpParameters;
 import dev.ichie.server.audit.Actor;
-import dev.ichie.server.support.Browser;
 import dev.ichie.server.support.Http;
 import dev.ichie.server.support.ServerTest;
 import dev.ichie.server.support.TestClock;

@@ -2,12 +2,12 @@ package dev.ichie.server.passkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ichie.browser.Browser;
 import dev.ichie.otp.Secret;
 import dev.ichie.otp.Totp;
 import dev.ichie.otp.TotpParameters;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.netbank.BankCustomers;
-import dev.ichie.server.support.Browser;
 import dev.ichie.server.support.TestClock;
 import dev.ichie.server.support.TestConfig;
 import dev.ichie.server.support.UsedSecrets;

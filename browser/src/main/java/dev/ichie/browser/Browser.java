@@ -1,4 +1,4 @@
-package dev.ichie.server.support;
+package dev.ichie.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,6 +169,23 @@ public final class Browser implements AutoCloseable {
   /** The driver itself, for what the helpers here do not cover. */
   public ChromeDriver driver() {
     return driver;
+  }
+
+  /** The tab shown, to come back to with {@link #toTab(String)}. */
+  public String tab() {
+    return driver.getWindowHandle();
+  }
+
+  /** Opens a new tab and shows it, as a phone's second app or browser tab. */
+  public Browser newTab() {
+    driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    return this;
+  }
+
+  /** Shows this tab again. */
+  public Browser toTab(String tab) {
+    driver.switchTo().window(tab);
+    return this;
   }
 
   /** Opens a path of the server, e.g. {@code /netbank/login}. */
