@@ -39,7 +39,7 @@ function field(labelText, attrs) {
 function show(...children) {
   for (const timer of session.timers) clearInterval(timer);
   session.timers = [];
-  root.replaceChildren(...children.flat());
+  root.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined));
   window.scrollTo(0, 0);
 }
 
@@ -336,7 +336,8 @@ async function codesScreen() {
       const value = await totp(keys.totp, now, account.period, account.digits);
       if (value !== shown) {
         shown = value;
-        code.textContent = value.length === 6 ? value.slice(0, 3) + ' ' + value.slice(3) : value;
+        // In halves for reading aloud and typing: 「123 456」, 「1234 5678」.
+        code.textContent = value.slice(0, value.length / 2) + ' ' + value.slice(value.length / 2);
         code.dataset.code = value;
       }
       const seconds = account.period - (Math.floor(now / 1000) % account.period);

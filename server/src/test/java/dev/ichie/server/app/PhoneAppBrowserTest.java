@@ -217,6 +217,37 @@ class PhoneAppBrowserTest {
       assertThat(confirmations.code(subject, second.id(), ocra, Actor.SYSTEM))
           .isEqualTo(Confirmations.Outcome.APPROVED);
 
+      // A second account (another service), under the same PIN: two cards, each its own code.
+      String second2 = "P" + (System.nanoTime() % 100_000) + IDS.get();
+      String otherUser = issued("other", second2);
+      b.open("/app/phone/");
+      b.waitFor("アプリロック");
+      b.type("PIN", PIN).pressButton("ロック解除");
+      b.waitFor("ワンタイムパスワード");
+      b.pressButton("アカウントを追加");
+      b.waitFor("日時の確認");
+      b.pressButton("次へ");
+      b.waitFor("トークンアプリの設定");
+      b.type("サービスID", "other").type("ユーザーID", otherUser);
+      b.type("利用開始パスワード", ACTIVATION_PASSWORD).pressButton("送信");
+      b.waitFor("アプリロックについて");
+      assertThat(b.text("applock-rule")).isEqualTo("アプリロックはオンです。このアカウントも同じ PIN で保護されます。");
+      b.pressButton("次へ");
+      b.waitFor("ワンタイムパスワード");
+      List<WebElement> cards =
+          new WebDriverWait(b.driver(), Duration.ofSeconds(10))
+              .until(
+                  d -> {
+                    List<WebElement> shown = d.findElements(By.cssSelector("p.code[data-code]"));
+                    return shown.size() == 2 ? shown : null;
+                  });
+      assertThat(cards.get(0).getDomAttribute("data-code")).hasSize(6);
+      String otherCode = UsedSecrets.add(cards.get(1).getDomAttribute("data-code"));
+      assertThat(otherCode).as("service other: 8 digits").hasSize(8);
+      b.screenshot("phone-app-11-two-accounts", true);
+      assertThat(codes.startUse("other", second2, otherCode, Actor.SYSTEM).result())
+          .isEqualTo(Result.OK);
+
       // What is stored is sealed under the PIN: no key object, no secret, in IndexedDB.
       Object stored = b.driver().executeAsyncScript(STORED);
       assertThat(String.valueOf(stored)).contains("sealed").doesNotContain("CryptoKey");
@@ -233,8 +264,13 @@ class PhoneAppBrowserTest {
       assertThat(b.text("applock-rule")).contains("PIN の設定は任意です");
       b.pressButton("次へ");
       b.waitFor("ワンタイムパスワード");
-      // Service "other": SHA-256, 8 digits, 60 s.
+      // Service "other": SHA-256, 8 digits, 60 s, shown in halves.
       assertThat(code(b)).hasSize(8);
+      assertThat(b.driver().findElement(By.cssSelector("p.code")).getText())
+          .matches("\\d{4} \\d{4}");
+      assertThat(String.valueOf(b.script("return document.body.innerText;")))
+          .as("no empty value shown as a word")
+          .doesNotContainPattern("\\b(null|undefined|NaN)\\b");
       assertThat(codes.startUse("other", id, code(b), Actor.SYSTEM).result()).isEqualTo(Result.OK);
 
       Object export = b.driver().executeAsyncScript(EXPORT);
