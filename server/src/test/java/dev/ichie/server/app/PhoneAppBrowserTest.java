@@ -289,13 +289,7 @@ class PhoneAppBrowserTest {
     String id = "E" + (System.nanoTime() % 100_000) + IDS.get();
     String userId = issued("other", id);
     try (Browser b = Browser.start(port, "en")) {
-      b.open("/app/phone/");
-      b.waitFor("No token");
-      b.pressButton("Next");
-      b.waitFor("Check the date and time");
-      b.pressButton("Next");
-      b.waitFor("Set up the token app");
-      b.type("Service ID", "other").type("User ID", userId).type("Activation password", "11112222");
+      toEnglishActivationForm(b, userId, "11112222");
       b.pressButton("Send");
       new WebDriverWait(b.driver(), Duration.ofSeconds(20))
           .until(d -> b.text("activation-error").startsWith("The token could not be set up."));
@@ -368,15 +362,7 @@ class PhoneAppBrowserTest {
     try (Browser b = Browser.start(port, "en")) {
       b.driver()
           .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NETWORK));
-      b.open("/app/phone/");
-      b.waitFor("No token");
-      b.pressButton("Next");
-      b.waitFor("Check the date and time");
-      b.pressButton("Next");
-      b.waitFor("Set up the token app");
-      b.type("Service ID", "other")
-          .type("User ID", otherUser)
-          .type("Activation password", ACTIVATION_PASSWORD);
+      toEnglishActivationForm(b, otherUser, ACTIVATION_PASSWORD);
       // Something between the phone and the bank answers in the bank's place: it cannot prove
       // that it knows the verifier, so the app keeps nothing and says so.
       b.script("window.ichieMode = 'forge';");
@@ -390,6 +376,17 @@ class PhoneAppBrowserTest {
       b.screenshot("phone-app-en-untrusted", true);
       assertThat(b.driver().executeAsyncScript(STORED)).as("nothing kept").isEqualTo("[]");
     }
+  }
+
+  /** The English app up to its filled activation form, for service "other". */
+  private static void toEnglishActivationForm(Browser b, String userId, String password) {
+    b.open("/app/phone/");
+    b.waitFor("No token");
+    b.pressButton("Next");
+    b.waitFor("Check the date and time");
+    b.pressButton("Next");
+    b.waitFor("Set up the token app");
+    b.type("Service ID", "other").type("User ID", userId).type("Activation password", password);
   }
 
   private static void toActivationForm(Browser b, String serviceId, String userId) {
