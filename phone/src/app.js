@@ -368,7 +368,7 @@ async function codesScreen() {
 // 取引認証 ---------------------------------------------------------------------------------------
 
 /** A field's value as the customer reads it; the signed bytes keep the value as sent. */
-function shown(f) {
+function fieldText(f) {
   if (f.name === 'amount') return t('amount.yen', Number(f.value).toLocaleString('ja-JP'));
   if (f.name === 'payeeAccountType' && ACCOUNT_TYPES.includes(f.value)) return t('accountType.' + f.value);
   return f.value;
@@ -380,7 +380,7 @@ function fieldList(fields) {
   // The currency is said with the amount (「50,000円」).
   return h('dl', { class: 'fields' }, fields.filter((f) => f.name !== 'currency').map((f) => [
     h('dt', { text: t('field.' + f.name) }),
-    h('dd', { 'data-field': f.name, text: shown(f) }),
+    h('dd', { 'data-field': f.name, text: fieldText(f) }),
   ]));
 }
 

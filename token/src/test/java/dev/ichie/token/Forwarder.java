@@ -3,7 +3,6 @@ package dev.ichie.token;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -76,15 +75,21 @@ final class Forwarder implements AutoCloseable {
 
   private void accept(ServerSocket socket) {
     while (!socket.isClosed()) {
+      Socket client;
       try {
-        Socket client = socket.accept();
+        client = socket.accept();
+      } catch (IOException cut) {
+        return;
+      }
+      try {
         Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
         open.add(client);
         open.add(server);
         pipe(client, server);
         pipe(server, client);
-      } catch (IOException closed) {
-        // cut, or the server is gone: the browser sees a refused or closed connection
+      } catch (IOException serverGone) {
+        // the browser sees its connection closed
+        quietly(client);
       }
     }
   }
@@ -116,8 +121,8 @@ final class Forwarder implements AutoCloseable {
     }
     try {
       c.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException alreadyBroken) {
+      // closed either way
     }
   }
 }

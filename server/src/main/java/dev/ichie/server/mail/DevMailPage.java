@@ -3,6 +3,7 @@ package dev.ichie.server.mail;
 import dev.ichie.server.tenant.Tenant;
 import dev.ichie.server.tenant.Tenants;
 import java.time.ZoneId;
+import java.util.List;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,7 +27,7 @@ class DevMailPage {
   }
 
   /** A mail of the outbox with its body cut into text and links. */
-  record Shown(OutboxMail mail, java.util.List<MailLinks.Part> body) {}
+  record Shown(OutboxMail mail, List<MailLinks.Part> body) {}
 
   @GetMapping("/dev/mail")
   String mails(Model model) {
