@@ -1,7 +1,9 @@
 package dev.ichie.server.branch;
 
 import dev.ichie.server.audit.Actor;
+import dev.ichie.server.factor.PublishedPassword;
 import dev.ichie.server.token.TokenIssuance;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,6 +27,21 @@ class DemoStaff {
   /** The activation password of every demo staff token; README.md gives it. */
   static final String DEMO_ACTIVATION_PASSWORD = "35971624";
 
+  static final List<PublishedPassword> PASSWORDS =
+      List.of(
+          new PublishedPassword(
+              "admin-pass-2026",
+              "$argon2id$v=19$m=19456,t=2,p=1$NAA9hKgrykXsIDbx4iZPAA$zuPwK5E9o6ltrll41aYUVgnXb7ZXKJhFkyXIYytcrHE"),
+          new PublishedPassword(
+              "admin2-pass-2026",
+              "$argon2id$v=19$m=19456,t=2,p=1$nagkzUBeqYC8DKSJWCayCg$FRbXVFJT5/pBPkmB5sWCte+JYkhV4Z5LyQAaEVumFP4"),
+          new PublishedPassword(
+              "teller-pass-2026",
+              "$argon2id$v=19$m=19456,t=2,p=1$7y7EWKewQyRcUqGC9B3nfg$bbP3Zw966ZkGxKU/+vWEAvg1Unb755TwKOr3J7Qwu1w"),
+          new PublishedPassword(
+              "supervisor-pass-2026",
+              "$argon2id$v=19$m=19456,t=2,p=1$LM+sUYKIcbVQTl2SD9D37w$8uGeTFznbjxpyqUw8nVgBuAe8SDvUtuPF5kps1NEDps"));
+
   private final StaffAccounts staff;
   private final TokenIssuance issuance;
   private final BranchProperties properties;
@@ -37,13 +54,13 @@ class DemoStaff {
 
   @EventListener(ApplicationReadyEvent.class)
   void create() {
-    create("admin", "管理 一郎", StaffRole.ADMIN, "admin-pass-2026");
-    create("admin2", "管理 二郎", StaffRole.ADMIN, "admin2-pass-2026");
-    create("teller", "窓口 花子", StaffRole.TELLER, "teller-pass-2026");
-    create("supervisor", "役席 次郎", StaffRole.SUPERVISOR, "supervisor-pass-2026");
+    create("admin", "管理 一郎", StaffRole.ADMIN, PASSWORDS.get(0));
+    create("admin2", "管理 二郎", StaffRole.ADMIN, PASSWORDS.get(1));
+    create("teller", "窓口 花子", StaffRole.TELLER, PASSWORDS.get(2));
+    create("supervisor", "役席 次郎", StaffRole.SUPERVISOR, PASSWORDS.get(3));
   }
 
-  private void create(String loginId, String name, StaffRole role, String password) {
+  private void create(String loginId, String name, StaffRole role, PublishedPassword password) {
     if (staff.create(
         loginId, name, role, "本店", loginId + "@branch.ichie.invalid", password, Actor.SYSTEM)) {
       issuance.issue(

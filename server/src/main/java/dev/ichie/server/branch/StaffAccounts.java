@@ -3,10 +3,12 @@ package dev.ichie.server.branch;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.factor.PasswordHashing;
+import dev.ichie.server.factor.PublishedPassword;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -120,12 +122,40 @@ public class StaffAccounts {
       String mail,
       String password,
       Actor actor) {
+    return create(loginId, name, role, branch, mail, () -> passwords.encode(password), actor);
+  }
+
+  /**
+   * Creates a staff account whose password is published with its hash (the demo staff), with no
+   * hashing.
+   *
+   * @return true if created; false if the login ID is taken or malformed
+   */
+  boolean create(
+      String loginId,
+      String name,
+      StaffRole role,
+      String branch,
+      String mail,
+      PublishedPassword password,
+      Actor actor) {
+    return create(loginId, name, role, branch, mail, password::hash, actor);
+  }
+
+  private boolean create(
+      String loginId,
+      String name,
+      StaffRole role,
+      String branch,
+      String mail,
+      Supplier<String> passwordHash,
+      Actor actor) {
     if (!LOGIN_ID.matcher(loginId).matches() || find(loginId).isPresent()) {
       return false; // no hash is made for a member who exists; the key still settles a race
     }
     try {
       tx.executeWithoutResult(
-          s -> insert(loginId, name, role, branch, mail, passwords.encode(password), false, actor));
+          s -> insert(loginId, name, role, branch, mail, passwordHash.get(), false, actor));
       return true;
     } catch (DuplicateKeyException e) {
       return false;

@@ -1,7 +1,8 @@
 package dev.ichie.server.factor;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -25,22 +26,48 @@ public final class PasswordHashing {
   static final int ITERATIONS = 2;
   static final int LANES = 1;
 
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 32;
+
   /**
    * The mark of a hash made of two halves' hashes: {@code halves:<length of the first>:<h1>|<h2>}.
    */
   private static final String HALVES = "halves:";
 
   private final PasswordEncoder encoder =
-      new Argon2PasswordEncoder(16, 32, LANES, MEMORY_KIB, ITERATIONS);
+      new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, LANES, MEMORY_KIB, ITERATIONS);
   private final Semaphore permits;
   private final long waitMillis;
-  private final CompletableFuture<String> dummy;
+  private final String unknownAccount = unmatchable(new SecureRandom());
 
   PasswordHashing(FactorProperties properties) {
     this.permits = new Semaphore(properties.concurrentHashes(), true);
     this.waitMillis = properties.hashWait().toMillis();
-    // Made beside the start-up, not in its way; the first check of an unknown account waits.
-    this.dummy = CompletableFuture.supplyAsync(() -> encoder.encode("no such account"));
+  }
+
+  /**
+   * A hash in the form of a new one (Argon2id's string format, today's parameters) over random salt
+   * and random hash bytes: checking a password against it costs what a real check costs and never
+   * matches. Nothing is hashed to make it, so it costs the start-up nothing.
+   */
+  private static String unmatchable(SecureRandom random) {
+    byte[] salt = new byte[SALT_BYTES];
+    byte[] hash = new byte[HASH_BYTES];
+    random.nextBytes(salt);
+    random.nextBytes(hash);
+    Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
+    return "$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s"
+        .formatted(
+            MEMORY_KIB,
+            ITERATIONS,
+            LANES,
+            base64.encodeToString(salt),
+            base64.encodeToString(hash));
+  }
+
+  /** The hash an unknown account's password is checked against. */
+  String unknownAccountHash() {
+    return unknownAccount;
   }
 
   /**
@@ -97,7 +124,7 @@ public final class PasswordHashing {
       if (hash != null && hash.startsWith(HALVES)) {
         return Optional.of(matchesHalves(password, hash));
       }
-      boolean match = encoder.matches(password, hash == null ? dummy.join() : hash);
+      boolean match = encoder.matches(password, hash == null ? unknownAccount : hash);
       return Optional.of(hash != null && match);
     } finally {
       permits.release();

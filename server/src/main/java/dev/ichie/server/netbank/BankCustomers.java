@@ -5,6 +5,7 @@ import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.branch.CustomerDirectory;
 import dev.ichie.server.factor.Operation;
 import dev.ichie.server.factor.PasswordHashing;
+import dev.ichie.server.factor.PublishedPassword;
 import dev.ichie.server.factor.TransferEvent;
 import dev.ichie.server.mail.CustomerLocales;
 import java.sql.Timestamp;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -371,8 +373,44 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
       String confirmPassword,
       String accountId,
       long balance) {
+    return create(
+        id,
+        loginId,
+        name,
+        () -> passwords.encode(loginPassword),
+        () -> passwords.encode(confirmPassword),
+        accountId,
+        balance);
+  }
+
+  /**
+   * Creates a customer whose passwords are published with their hashes (the demo customers), with
+   * no hashing.
+   *
+   * @return true if created, false if the login ID exists
+   */
+  boolean create(
+      String id,
+      String loginId,
+      String name,
+      PublishedPassword loginPassword,
+      PublishedPassword confirmPassword,
+      String accountId,
+      long balance) {
+    return create(
+        id, loginId, name, loginPassword::hash, confirmPassword::hash, accountId, balance);
+  }
+
+  private boolean create(
+      String id,
+      String loginId,
+      String name,
+      Supplier<String> loginHash,
+      Supplier<String> confirmHash,
+      String accountId,
+      long balance) {
     if (findByLogin(loginId).isPresent()) {
-      return false;
+      return false; // no hash is made for a login ID that exists
     }
     tx.executeWithoutResult(
         s -> {
@@ -380,12 +418,7 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
                   """
                   INSERT INTO bank_customer (id, login_id, name, login_password_hash,
                       confirm_password_hash) VALUES (?, ?, ?, ?, ?)""")
-              .params(
-                  id,
-                  loginId,
-                  name,
-                  passwords.encode(loginPassword),
-                  passwords.encode(confirmPassword))
+              .params(id, loginId, name, loginHash.get(), confirmHash.get())
               .update();
           jdbc.sql("INSERT INTO bank_account (id, customer_id, name, balance) VALUES (?, ?, ?, ?)")
               .params(accountId, id, "ORDINARY", balance)
