@@ -27,20 +27,24 @@ class DemoStaff {
   /** The activation password of every demo staff token; README.md gives it. */
   static final String DEMO_ACTIVATION_PASSWORD = "35971624";
 
+  private static final PublishedPassword ADMIN_PASSWORD =
+      new PublishedPassword(
+          "admin-pass-2026",
+          "$argon2id$v=19$m=19456,t=2,p=1$NAA9hKgrykXsIDbx4iZPAA$zuPwK5E9o6ltrll41aYUVgnXb7ZXKJhFkyXIYytcrHE");
+  private static final PublishedPassword ADMIN2_PASSWORD =
+      new PublishedPassword(
+          "admin2-pass-2026",
+          "$argon2id$v=19$m=19456,t=2,p=1$nagkzUBeqYC8DKSJWCayCg$FRbXVFJT5/pBPkmB5sWCte+JYkhV4Z5LyQAaEVumFP4");
+  private static final PublishedPassword TELLER_PASSWORD =
+      new PublishedPassword(
+          "teller-pass-2026",
+          "$argon2id$v=19$m=19456,t=2,p=1$7y7EWKewQyRcUqGC9B3nfg$bbP3Zw966ZkGxKU/+vWEAvg1Unb755TwKOr3J7Qwu1w");
+  private static final PublishedPassword SUPERVISOR_PASSWORD =
+      new PublishedPassword(
+          "supervisor-pass-2026",
+          "$argon2id$v=19$m=19456,t=2,p=1$LM+sUYKIcbVQTl2SD9D37w$8uGeTFznbjxpyqUw8nVgBuAe8SDvUtuPF5kps1NEDps");
   static final List<PublishedPassword> PASSWORDS =
-      List.of(
-          new PublishedPassword(
-              "admin-pass-2026",
-              "$argon2id$v=19$m=19456,t=2,p=1$NAA9hKgrykXsIDbx4iZPAA$zuPwK5E9o6ltrll41aYUVgnXb7ZXKJhFkyXIYytcrHE"),
-          new PublishedPassword(
-              "admin2-pass-2026",
-              "$argon2id$v=19$m=19456,t=2,p=1$nagkzUBeqYC8DKSJWCayCg$FRbXVFJT5/pBPkmB5sWCte+JYkhV4Z5LyQAaEVumFP4"),
-          new PublishedPassword(
-              "teller-pass-2026",
-              "$argon2id$v=19$m=19456,t=2,p=1$7y7EWKewQyRcUqGC9B3nfg$bbP3Zw966ZkGxKU/+vWEAvg1Unb755TwKOr3J7Qwu1w"),
-          new PublishedPassword(
-              "supervisor-pass-2026",
-              "$argon2id$v=19$m=19456,t=2,p=1$LM+sUYKIcbVQTl2SD9D37w$8uGeTFznbjxpyqUw8nVgBuAe8SDvUtuPF5kps1NEDps"));
+      List.of(ADMIN_PASSWORD, ADMIN2_PASSWORD, TELLER_PASSWORD, SUPERVISOR_PASSWORD);
 
   private final StaffAccounts staff;
   private final TokenIssuance issuance;
@@ -54,15 +58,21 @@ class DemoStaff {
 
   @EventListener(ApplicationReadyEvent.class)
   void create() {
-    create("admin", "管理 一郎", StaffRole.ADMIN, PASSWORDS.get(0));
-    create("admin2", "管理 二郎", StaffRole.ADMIN, PASSWORDS.get(1));
-    create("teller", "窓口 花子", StaffRole.TELLER, PASSWORDS.get(2));
-    create("supervisor", "役席 次郎", StaffRole.SUPERVISOR, PASSWORDS.get(3));
+    create("admin", "管理 一郎", StaffRole.ADMIN, ADMIN_PASSWORD);
+    create("admin2", "管理 二郎", StaffRole.ADMIN, ADMIN2_PASSWORD);
+    create("teller", "窓口 花子", StaffRole.TELLER, TELLER_PASSWORD);
+    create("supervisor", "役席 次郎", StaffRole.SUPERVISOR, SUPERVISOR_PASSWORD);
   }
 
   private void create(String loginId, String name, StaffRole role, PublishedPassword password) {
     if (staff.create(
-        loginId, name, role, "本店", loginId + "@branch.ichie.invalid", password, Actor.SYSTEM)) {
+        loginId,
+        name,
+        role,
+        "本店",
+        loginId + "@branch.ichie.invalid",
+        password::hash,
+        Actor.SYSTEM)) {
       issuance.issue(
           properties.staffServiceId(),
           loginId,

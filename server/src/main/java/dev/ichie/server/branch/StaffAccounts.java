@@ -3,7 +3,6 @@ package dev.ichie.server.branch;
 import dev.ichie.server.audit.Actor;
 import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.factor.PasswordHashing;
-import dev.ichie.server.factor.PublishedPassword;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -126,23 +125,13 @@ public class StaffAccounts {
   }
 
   /**
-   * Creates a staff account whose password is published with its hash (the demo staff), with no
-   * hashing.
+   * Creates a staff account.
    *
+   * @param passwordHash the password's stored form, made only if the account is created (a demo
+   *     member's published hash, or a new hash of a password)
    * @return true if created; false if the login ID is taken or malformed
    */
   boolean create(
-      String loginId,
-      String name,
-      StaffRole role,
-      String branch,
-      String mail,
-      PublishedPassword password,
-      Actor actor) {
-    return create(loginId, name, role, branch, mail, password::hash, actor);
-  }
-
-  private boolean create(
       String loginId,
       String name,
       StaffRole role,

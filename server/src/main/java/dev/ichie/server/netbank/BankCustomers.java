@@ -5,7 +5,6 @@ import dev.ichie.server.audit.AuditLog;
 import dev.ichie.server.branch.CustomerDirectory;
 import dev.ichie.server.factor.Operation;
 import dev.ichie.server.factor.PasswordHashing;
-import dev.ichie.server.factor.PublishedPassword;
 import dev.ichie.server.factor.TransferEvent;
 import dev.ichie.server.mail.CustomerLocales;
 import java.sql.Timestamp;
@@ -384,24 +383,14 @@ public class BankCustomers implements CustomerLocales, CustomerDirectory {
   }
 
   /**
-   * Creates a customer whose passwords are published with their hashes (the demo customers), with
-   * no hashing.
+   * Creates a customer with an ordinary account.
    *
+   * @param loginHash the login password's stored form, made only if the customer is created (a demo
+   *     customer's published hash, or a new hash of a password)
+   * @param confirmHash the confirmation password's, likewise
    * @return true if created, false if the login ID exists
    */
   boolean create(
-      String id,
-      String loginId,
-      String name,
-      PublishedPassword loginPassword,
-      PublishedPassword confirmPassword,
-      String accountId,
-      long balance) {
-    return create(
-        id, loginId, name, loginPassword::hash, confirmPassword::hash, accountId, balance);
-  }
-
-  private boolean create(
       String id,
       String loginId,
       String name,

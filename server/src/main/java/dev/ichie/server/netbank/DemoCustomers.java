@@ -45,10 +45,17 @@ class DemoCustomers {
   @EventListener(ApplicationReadyEvent.class)
   void create() {
     boolean taro =
-        customers.create("NB0001", "taro", "山田 太郎", TARO_LOGIN, TARO_CONFIRM, "1234567", 1_250_000);
+        customers.create(
+            "NB0001", "taro", "山田 太郎", TARO_LOGIN::hash, TARO_CONFIRM::hash, "1234567", 1_250_000);
     boolean hanako =
         customers.create(
-            "NB0002", "hanako", "佐藤 花子", HANAKO_LOGIN, HANAKO_CONFIRM, "7654321", 830_000);
+            "NB0002",
+            "hanako",
+            "佐藤 花子",
+            HANAKO_LOGIN::hash,
+            HANAKO_CONFIRM::hash,
+            "7654321",
+            830_000);
     if (taro || hanako) {
       log.info("demo customers created: login IDs taro and hanako (see README.md)");
     }
