@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
@@ -18,13 +19,15 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The token app's download page, at the URL the issuance mail carries: the steps of
  * 「トークンアプリのダウンロード・設定」 and the app itself. The jar is the one the Maven build bundled into the
  * server ({@code app/ichie-token.jar} on the class path), or a file named by {@code ichie.app.jar};
- * the page shows its SHA-256 so that it can be checked.
+ * the page shows its SHA-256 so that it can be checked, computed at the page's first view rather
+ * than during start-up.
  */
 @Controller
 class AppDownloadController {
@@ -32,7 +35,7 @@ class AppDownloadController {
   static final String JAR = "ichie-token.jar";
 
   private final Optional<Resource> jar;
-  private final String sha256;
+  private final Supplier<String> sha256;
 
   AppDownloadController(@Value("${ichie.app.jar:}") String configured) {
     Resource found = null;
@@ -45,7 +48,8 @@ class AppDownloadController {
       }
     }
     this.jar = Optional.ofNullable(found);
-    this.sha256 = jar.map(AppDownloadController::digest).orElse(null);
+    Resource app = found;
+    this.sha256 = SingletonSupplier.of(() -> app == null ? null : digest(app));
   }
 
   private static String digest(Resource r) {
@@ -61,7 +65,7 @@ class AppDownloadController {
   @GetMapping({"/app", "/app/"})
   String page(Model model) {
     model.addAttribute("available", jar.isPresent());
-    model.addAttribute("sha256", sha256);
+    model.addAttribute("sha256", sha256.get());
     return "app/download";
   }
 
