@@ -10,6 +10,33 @@ JVM_HEAP_OPTS=(-Xms64m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=1
 # process-aot, for the dev profile); the server refuses it with other settings (AotSettings).
 SPRING_AOT_OPTS=(-Dspring.aot.enabled=true)
 
+# The class-data archive never holds the classes of a signed jar, and the JVM reads and checks a
+# signed jar's signature and per-entry digests at every start (0.8 MB of them for Bouncy Castle's,
+# the only signed one). Its extracted copy is made again without them, entry for entry: the same
+# classes, unsigned. Ichie uses Bouncy Castle's classes directly, never as a JCE provider, the one
+# use that needs the signature. Needs the JDK's jar tool; without it the jars stay as they are.
+unsign_extracted_jars() {
+  local jar_tool lib="$2" jar work
+  jar_tool="$(dirname "$1")/jar"
+  [[ -x "$jar_tool" ]] || return 0
+  for jar in "$lib"/*.jar; do
+    # A zip stores its entries' names in plain text: a signed jar holds META-INF/<name>.SF.
+    LC_ALL=C grep -qaE 'META-INF/[A-Za-z0-9_-]+\.SF' "$jar" || continue
+    work="$(mktemp -d /tmp/ichie-unsign.XXXXXX)"
+    mkdir "$work/x"
+    if (cd "$work/x" && "$jar_tool" -xf "$jar"); then
+      rm -f "$work"/x/META-INF/*.SF "$work"/x/META-INF/*.RSA "$work"/x/META-INF/*.DSA "$work"/x/META-INF/*.EC
+      # The manifest's main section: up to its first empty line; the per-entry digests follow it.
+      awk '{ line = $0; sub(/\r$/, "", line); if (line == "") exit; print }' \
+        "$work/x/META-INF/MANIFEST.MF" >"$work/main.mf"
+      rm -f "$work/x/META-INF/MANIFEST.MF"
+      "$jar_tool" --create --file "$work/unsigned.jar" --manifest "$work/main.mf" -C "$work/x" . &&
+        mv "$work/unsigned.jar" "$jar"
+    fi
+    rm -rf "$work"
+  done
+}
+
 prepare_fast_start() {
   local java="$1" jar="$2" feature out dir
   feature="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')"
@@ -20,6 +47,7 @@ prepare_fast_start() {
     rm -rf "$dir"
     mkdir -p "$dir"
     "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null
+    unsign_extracted_jars "$java" "$dir/app/lib"
   fi
   local archive train
   if ((feature >= 25)); then
