@@ -60,12 +60,14 @@ prepare_fast_start() {
     FAST_OPTS=("${JVM_HEAP_OPTS[@]}" "${SPRING_AOT_OPTS[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto)
   fi
   if [[ ! -f "$archive" ]]; then
-    # The training start: the application context is built, then the JVM exits and writes the
-    # archive. It runs in a folder of its own, so no demo data is left behind.
+    # The training start: the server starts, answers its own health check once (TrainingRun), then
+    # the JVM exits and writes the archive. It runs in a folder of its own, so no demo data is left
+    # behind.
     local work
     work="$(mktemp -d /tmp/ichie-train.XXXXXX)"
-    (cd "$work" && "$java" "${JVM_HEAP_OPTS[@]}" "${SPRING_AOT_OPTS[@]}" "${train[@]}" -Dspring.context.exit=onRefresh \
+    (cd "$work" && "$java" "${JVM_HEAP_OPTS[@]}" "${SPRING_AOT_OPTS[@]}" "${train[@]}" \
       -jar "$FAST_JAR" --spring.profiles.active=dev --server.port=0 --server.address=127.0.0.1 \
+      --ichie.training-run=true \
       >"$dir/training.log" 2>&1) || true
     rm -rf "$work"
     if [[ ! -f "$archive" ]]; then
