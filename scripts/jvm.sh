@@ -37,9 +37,14 @@ unsign_extracted_jars() {
   done
 }
 
+# The feature version of a java (17, 25, …), from its own settings.
+java_feature() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}'
+}
+
 prepare_fast_start() {
   local java="$1" jar="$2" feature out dir
-  feature="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')"
+  feature="$(java_feature "$java")"
   out="$(dirname "$jar")/fast-start"
   dir="$out/jdk$feature"
   FAST_JAR="$dir/app/$(basename "$jar")"

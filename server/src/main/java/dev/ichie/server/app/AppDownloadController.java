@@ -48,8 +48,7 @@ class AppDownloadController {
       }
     }
     this.jar = Optional.ofNullable(found);
-    Resource app = found;
-    this.sha256 = SingletonSupplier.of(() -> app == null ? null : digest(app));
+    this.sha256 = SingletonSupplier.of(() -> jar.map(AppDownloadController::digest).orElse(null));
   }
 
   private static String digest(Resource r) {
